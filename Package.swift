@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Numerical targets share raw buffers across worker threads; Swift 6's strict data-race checking
+// would need an unchecked escape on nearly every kernel, so the package builds in Swift 5 mode.
+let package = Package(
+    name: "neurop",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "neurop", targets: ["neurop"]),
+        .library(name: "NeuropCore", targets: ["NeuropCore"]),
+        .library(name: "Fields", targets: ["Fields"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CFFTW", path: "Sources/CFFTW"),
+        .systemLibrary(name: "CLAPACK", path: "Sources/CLAPACK"),
+        .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5-serial"),
+        .target(name: "NeuropCore", dependencies: ["CFFTW", "CLAPACK"]),
+        .target(name: "Fields", dependencies: ["CHDF5", "NeuropCore"]),
+        .executableTarget(
+            name: "neurop",
+            dependencies: [
+                "NeuropCore", "Fields",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "neurop-bench",
+            dependencies: ["NeuropCore", "CFFTW", "CLAPACK"],
+            path: "Benchmarks/Sources"),
+        .target(name: "NeuropTestSupport", dependencies: ["NeuropCore"], path: "Tests/NeuropTestSupport"),
+        .testTarget(name: "NeuropCoreTests", dependencies: ["NeuropCore", "NeuropTestSupport"]),
+        .testTarget(
+            name: "FieldsTests", dependencies: ["Fields", "NeuropCore", "NeuropTestSupport"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(name: "NeuropCLITests", dependencies: ["NeuropTestSupport", "Fields", "NeuropCore"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

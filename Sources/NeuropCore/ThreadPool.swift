@@ -1,0 +1,138 @@
+import Foundation
+
+/// A fixed set of worker threads that runs data-parallel loops (`parallelFor`).
+///
+/// The pool is sized to the machine's cores (or `NEUROP_THREADS`), so numerical kernels never
+/// oversubscribe the CPU. Work items are indices; the caller makes each index write only its own
+/// output, which is what keeps results independent of the thread count. A `parallelFor` issued from
+/// inside a worker runs serially on that worker instead of deadlocking on the busy pool.
+public final class ThreadPool: @unchecked Sendable {
+    /// The process-wide pool: `NEUROP_THREADS` threads if set, else one per active core.
+    public static let shared: ThreadPool = {
+        if let text = ProcessInfo.processInfo.environment["NEUROP_THREADS"], let n = Int(text), n > 0 {
+            return ThreadPool(threads: n)
+        }
+        return ThreadPool(threads: ProcessInfo.processInfo.activeProcessorCount)
+    }()
+
+    /// Number of threads that execute a loop, the calling thread included.
+    public let threadCount: Int
+
+    private let condition = NSCondition()
+    private var job: Job?
+    private var generation = 0
+    private var workers: [Thread] = []
+    private let serialGate = NSLock()
+
+    /// True on a thread that is currently executing a `parallelFor` body of some pool.
+    public static var isInsideParallelRegion: Bool {
+        Thread.current.threadDictionary[regionKey] != nil
+    }
+    private static let regionKey = "neurop.ThreadPool.region"
+
+    private final class Job {
+        let body: (Int) -> Void
+        let count: Int
+        let lock = NSLock()
+        var next = 0
+        var finished = 0
+        let done = NSCondition()
+        init(count: Int, body: @escaping (Int) -> Void) {
+            self.count = count
+            self.body = body
+        }
+        /// Takes indices until none are left; returns how many this thread ran.
+        func drain() {
+            var ran = 0
+            while true {
+                lock.lock()
+                let index = next
+                next += 1
+                lock.unlock()
+                if index >= count { break }
+                body(index)
+                ran += 1
+            }
+            if ran > 0 {
+                done.lock()
+                finished += ran
+                if finished == count { done.broadcast() }
+                done.unlock()
+            }
+        }
+    }
+
+    /// Creates a pool that runs loops on `threads` threads (the caller plus `threads − 1` workers).
+    public init(threads: Int) {
+        precondition(threads >= 1, "a thread pool needs at least one thread")
+        threadCount = threads
+        for _ in 1..<threads {
+            // Workers keep the pool alive: a pool lives as long as the process.
+            let thread = Thread { self.workerLoop() }
+            thread.stackSize = 8 << 20
+            thread.start()
+            workers.append(thread)
+        }
+    }
+
+    private func workerLoop() {
+        var seen = 0
+        Thread.current.threadDictionary[ThreadPool.regionKey] = true
+        while true {
+            condition.lock()
+            while generation == seen { condition.wait() }
+            seen = generation
+            let current = job
+            condition.unlock()
+            current?.drain()
+        }
+    }
+
+    /// Runs `body(i)` for every `i` in `0..<count`, spread over the pool; returns when all are done.
+    ///
+    /// Indices are handed out dynamically, so bodies of uneven cost balance themselves. Bodies must
+    /// not depend on which thread runs them or in which order.
+    public func parallelFor(_ count: Int, _ body: @escaping (Int) -> Void) {
+        if count <= 0 { return }
+        if count == 1 || threadCount == 1 || ThreadPool.isInsideParallelRegion {
+            for i in 0..<count { body(i) }
+            return
+        }
+        // One loop at a time: a second caller waits rather than interleaving with the first.
+        serialGate.lock()
+        defer { serialGate.unlock() }
+        let newJob = Job(count: count, body: body)
+        condition.lock()
+        job = newJob
+        generation &+= 1
+        condition.broadcast()
+        condition.unlock()
+
+        Thread.current.threadDictionary[ThreadPool.regionKey] = true
+        newJob.drain()
+        Thread.current.threadDictionary[ThreadPool.regionKey] = nil
+        newJob.done.lock()
+        while newJob.finished < count { newJob.done.wait() }
+        newJob.done.unlock()
+        condition.lock()
+        if job === newJob { job = nil }
+        condition.unlock()
+    }
+
+    /// Splits `0..<total` into at most `threadCount × 4` contiguous ranges of at least `grain`
+    /// elements and runs `body` on each in parallel: the form elementwise kernels use.
+    public func parallelRanges(_ total: Int, grain: Int = 1 << 15, _ body: @escaping (Range<Int>) -> Void) {
+        if total <= 0 { return }
+        let pieces = min(threadCount * 4, max(1, total / max(grain, 1)))
+        if pieces <= 1 || ThreadPool.isInsideParallelRegion {
+            body(0..<total)
+            return
+        }
+        let size = (total + pieces - 1) / pieces
+        parallelFor(pieces) { p in
+            let start = p * size
+            let end = min(total, start + size)
+            if start < end { body(start..<end) }
+        }
+    }
+}
