@@ -19,7 +19,7 @@ let package = Package(
         .systemLibrary(name: "CLAPACK", path: "Sources/CLAPACK"),
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5-serial"),
         .target(name: "NeuropCore", dependencies: ["CFFTW", "CLAPACK"]),
-        .target(name: "Fields", dependencies: ["CHDF5", "NeuropCore"]),
+        .target(name: "Fields", dependencies: ["CHDF5", "NeuropCore"], exclude: ["README.md"]),
         .executableTarget(
             name: "neurop",
             dependencies: [
@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(
             name: "FieldsTests", dependencies: ["Fields", "NeuropCore", "NeuropTestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "NeuropCLITests", dependencies: ["NeuropTestSupport", "Fields", "NeuropCore"]),
+        .testTarget(name: "NeuropCLITests", dependencies: ["neurop", "NeuropTestSupport", "Fields", "NeuropCore"]),
     ],
     swiftLanguageModes: [.v5]
 )

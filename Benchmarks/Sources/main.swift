@@ -1,1 +1,26 @@
-print("bench")
+// neurop-bench: neurop's numerical kernels beside their peers, in one run on this machine.
+//
+// Usage: neurop-bench [NAME …]   (no NAME runs them all; `--list` lists them)
+// Every comparison ends with one stable line:
+//   bench NAME neurop=X peer=Y unit=U ratio=R     (R > 1 means neurop is better)
+import Foundation
+
+let benchmarks: [(name: String, about: String, run: () -> Void)] = [
+    ("gemm", "Tensor.matmul vs a raw cblas_sgemm call (1024³ and an FNO-shaped 131072×32·32×32)", runGEMM),
+    ("fft", "RealFFT / Tensor.rfft vs raw fftwf r2c and c2r, batch 32 × 32 channels of 64×64", runFFT),
+]
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.contains("--list") || arguments.contains("-h") || arguments.contains("--help") {
+    for b in benchmarks { print("\(b.name)\t\(b.about)") }
+    exit(0)
+}
+let unknown = arguments.filter { name in !benchmarks.contains { $0.name == name } }
+if !unknown.isEmpty {
+    FileHandle.standardError.write(Data("neurop-bench: unknown benchmark \(unknown.joined(separator: ", ")); known: \(benchmarks.map(\.name).joined(separator: ", "))\n".utf8))
+    exit(2)
+}
+for b in benchmarks where arguments.isEmpty || arguments.contains(b.name) {
+    print("== \(b.name): \(b.about)")
+    b.run()
+}

@@ -1,0 +1,111 @@
+import Fields
+import Foundation
+import NeuropCore
+import NeuropTestSupport
+import Testing
+
+/// The built `neurop` binary, run as a user would: stdout, stderr and exit status.
+@Suite struct CLITests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("FieldsTests/Fixtures")
+
+    @Test func versionAndHelp() throws {
+        let version = try runNeurop(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == NeuropVersion.string)
+        let help = try runNeurop(["--help"])
+        #expect(help.status == 0 && help.stdout.contains("inspect") && help.stdout.contains("generate"))
+    }
+
+    @Test func generateThenInspect() throws {
+        let dir = temporaryDirectory()
+        let file = dir.appendingPathComponent("grf.h5").path
+        let gen = try runNeurop(["generate", "grf", "--boundary", "periodic", "--resolution", "16,12",
+                                 "--samples", "10", "--seed", "3", "-o", file])
+        #expect(gen.status == 0, "\(gen.stderr)")
+        #expect(FileManager.default.fileExists(atPath: file))
+        #expect(!FileManager.default.fileExists(atPath: file + ".partial"))
+
+        let reader = try FieldFileReader(path: file)
+        #expect(reader.metadata?.pde == "grf" && reader.metadata?.seed == 3)
+        let x = try reader.samples("inputs", 0..<10)
+        #expect(x.shape == [10, 1, 16, 12])
+
+        let out = try runNeurop(["inspect", file])
+        #expect(out.status == 0)
+        #expect(out.stdout.contains("neurop field file"))
+        #expect(out.stdout.contains("/inputs  float32 [10, 1, 16, 12]"))
+        #expect(out.stdout.contains("shuffle+deflate"))
+        #expect(out.stdout.contains("axes: \"sample,channel,x,y\""))
+        #expect(out.stdout.contains("seed = 3"))
+        // The reported statistics are those of the data.
+        let line = out.stdout.split(separator: "\n").first { $0.contains("min") && $0.contains("mean") }!
+        let fields = line.split(separator: " ").map(String.init)
+        let reportedMin = Double(fields[fields.firstIndex(of: "min")! + 1])!
+        let reportedMax = Double(fields[fields.firstIndex(of: "max")! + 1])!
+        #expect(abs(reportedMin - Double(x.min())) < 1e-5 * max(1, abs(reportedMin)))
+        #expect(abs(reportedMax - Double(x.max())) < 1e-5 * max(1, abs(reportedMax)))
+    }
+
+    @Test func inspectReadsAPDEBenchFile() throws {
+        let out = try runNeurop(["inspect", CLITests.fixtures.appendingPathComponent("2D_DarcyFlow_beta1.0_tiny.hdf5").path])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("PDEBench file"))
+        #expect(out.stdout.contains("/tensor  float32 [3, 1, 8, 8]"))
+        #expect(out.stdout.contains("/nu  float32 [3, 8, 8]"))
+    }
+
+    @Test func badFilesGiveOneLineAndFail() throws {
+        let dir = temporaryDirectory()
+        let missing = try runNeurop(["inspect", dir.appendingPathComponent("nope.h5").path])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("no such file"))
+        #expect(missing.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1)
+
+        let text = dir.appendingPathComponent("notes.txt")
+        try "just text\n".write(to: text, atomically: true, encoding: .utf8)
+        let notHDF5 = try runNeurop(["inspect", text.path])
+        #expect(notHDF5.status != 0)
+        #expect(notHDF5.stderr.contains("is not an HDF5 file"))
+        #expect(notHDF5.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1)
+    }
+
+    @Test(arguments: [
+        (["--resolution", "-4", "--samples", "3"], "--resolution"),
+        (["--resolution", "16", "--samples", "0"], "--samples"),
+        (["--resolution", "16", "--samples", "2", "--alpha", "-1"], "--alpha"),
+        (["--resolution", "16,16,16,16", "--samples", "2"], "--resolution"),
+    ])
+    func badGenerateOptionsAreRejected(options: [String], mentions: String) throws {
+        let dir = temporaryDirectory()
+        let file = dir.appendingPathComponent("x.h5").path
+        let out = try runNeurop(["generate", "grf"] + options + ["-o", file])
+        #expect(out.status != 0)
+        #expect(out.stderr.contains(mentions), "\(out.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
+    @Test func unwritableOutputIsAClearError() throws {
+        let out = try runNeurop(["generate", "grf", "--resolution", "8", "--samples", "2",
+                                 "-o", "/nonexistent-dir/x.h5"])
+        #expect(out.status != 0)
+        #expect(out.stderr.contains("/nonexistent-dir"))
+    }
+
+    /// Same seed → the same data whatever the thread count.
+    @Test func generationIsReproducibleAcrossThreadCounts() throws {
+        let dir = temporaryDirectory()
+        var data: [[Float]] = []
+        for threads in ["1", "2", "3"] {
+            let file = dir.appendingPathComponent("g\(threads).h5").path
+            var env = ProcessInfo.processInfo.environment
+            env["NEUROP_THREADS"] = threads
+            let out = try runNeurop(["generate", "grf", "--boundary", "neumann", "--resolution", "20,20",
+                                     "--samples", "70", "--seed", "11", "-o", file], environment: env)
+            #expect(out.status == 0, "\(out.stderr)")
+            data.append(try FieldFileReader(path: file).samples("inputs", 0..<70).values)
+        }
+        #expect(data[0] == data[1] && data[0] == data[2])
+        #expect(Set(data[0]).count > 1000)
+    }
+}
