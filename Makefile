@@ -26,7 +26,7 @@ test: deps
 # and show what the file holds.
 demo: release
 	@mkdir -p $(DEMO_DIR)
-	$(RELEASE_BIN)/neurop generate grf --boundary neumann --resolution 64 --samples 16 --seed 0 \
+	$(RELEASE_BIN)/neurop generate grf --boundary neumann --resolution 64,64 --samples 16 --seed 0 \
 		--alpha 2 --tau 3 -o $(DEMO_DIR)/grf-neumann-64.h5
 	$(RELEASE_BIN)/neurop inspect $(DEMO_DIR)/grf-neumann-64.h5
 	@echo "demo: wrote $(DEMO_DIR)/grf-neumann-64.h5"
