@@ -31,6 +31,12 @@ public final class Tape {
         return Variable(value: value, tape: self, index: nodes.count - 1)
     }
 
+    /// Data on this tape that needs no gradient (a batch of inputs): operations on it are recorded,
+    /// so that parameters they meet are watched, but no gradient is computed for it.
+    public func constant(_ value: Tensor) -> Variable {
+        Variable(value: value, tape: self, index: -1)
+    }
+
     /// The leaf for `parameter`; repeated uses in one pass share it, so their gradients add up.
     public func watch(_ parameter: Parameter) -> Variable {
         let key = ObjectIdentifier(parameter)

@@ -46,5 +46,5 @@ public struct Variable {
     }
 
     /// True when a gradient may need to flow into this variable.
-    var isRecorded: Bool { tape != nil }
+    var isRecorded: Bool { tape != nil && index >= 0 }
 }

@@ -131,19 +131,7 @@ extension Tensor {
         let inBlock = shape[lead...].reduce(1, *)
         let outBlock = newShape[lead...].reduce(1, *)
         let outSpatial = Array(newShape[lead...])
-        // For each output cell, the source index along each padded axis (or -1 for a zero cell).
-        let maps: [[Int]] = (0..<k).map { i in
-            let n = shape[lead + i], before = widths[i].before
-            return (0..<outSpatial[i]).map { j in
-                let t = j - before
-                if t >= 0 && t < n { return t }
-                switch mode {
-                case .zero: return -1
-                case .circular: return ((t % n) + n) % n
-                case .reflect: return t < 0 ? -t : 2 * (n - 1) - t
-                }
-            }
-        }
+        let maps = Tensor.paddingMaps(Array(shape[lead...]), widths, mode)
         let spatialStrides = Array(inStrides[lead...])
         for o in 0..<outer {
             let s = src + o * inBlock, d = dst + o * outBlock
@@ -160,6 +148,61 @@ extension Tensor {
                 while axis >= 0 {
                     index[axis] += 1
                     if index[axis] < outSpatial[axis] { break }
+                    index[axis] = 0
+                    axis -= 1
+                }
+            }
+        }
+        return result
+    }
+
+    /// For each padded axis, the source index of every output cell (−1 where zero padding fills it).
+    static func paddingMaps(_ spatial: [Int], _ widths: [(before: Int, after: Int)], _ mode: PaddingMode) -> [[Int]] {
+        (0..<spatial.count).map { i in
+            let n = spatial[i], before = widths[i].before
+            return (0..<(n + before + widths[i].after)).map { j in
+                let t = j - before
+                if t >= 0 && t < n { return t }
+                switch mode {
+                case .zero: return -1
+                case .circular: return ((t % n) + n) % n
+                case .reflect: return t < 0 ? -t : 2 * (n - 1) - t
+                }
+            }
+        }
+    }
+
+    /// The adjoint of `padded(widths, mode:)`: a tensor of the unpadded shape in which every cell
+    /// holds the sum of the cells of `self` that padding copied from it.
+    public func unpadded(_ widths: [(before: Int, after: Int)], mode: PaddingMode = .zero) -> Tensor {
+        let k = widths.count
+        let lead = rank - k
+        var original = shape
+        for (i, w) in widths.enumerated() { original[lead + i] -= w.before + w.after }
+        precondition(original.allSatisfy { $0 > 0 }, "cannot unpad \(shape) by \(widths)")
+        let maps = Tensor.paddingMaps(Array(original[lead...]), widths, mode)
+        let result = Tensor(shape: original, repeating: 0)
+        let src = storage.pointer, dst = result.storage.pointer
+        let outer = original[..<lead].reduce(1, *)
+        let inBlock = shape[lead...].reduce(1, *)
+        let outBlock = original[lead...].reduce(1, *)
+        let dstStrides = Array(Tensor.strides(of: original)[lead...])
+        let padded = Array(shape[lead...])
+        ThreadPool.shared.parallelFor(outer) { o in
+            let s = src + o * inBlock, d = dst + o * outBlock
+            var index = [Int](repeating: 0, count: k)
+            for j in 0..<inBlock {
+                var offset = 0, zero = false
+                for i in 0..<k {
+                    let m = maps[i][index[i]]
+                    if m < 0 { zero = true; break }
+                    offset += m * dstStrides[i]
+                }
+                if !zero { d[offset] += s[j] }
+                var axis = k - 1
+                while axis >= 0 {
+                    index[axis] += 1
+                    if index[axis] < padded[axis] { break }
                     index[axis] = 0
                     axis -= 1
                 }

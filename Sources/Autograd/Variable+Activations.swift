@@ -1,0 +1,37 @@
+import Foundation
+import NeuropCore
+
+/// Pointwise nonlinearities. Each keeps only its input and evaluates the exact derivative in backward.
+extension Variable {
+    /// `f` applied elementwise, with derivative `df` (of the input).
+    func pointwise(_ f: @escaping (Float) -> Float, derivative df: @escaping (Float) -> Float) -> Variable {
+        let x = value
+        return Variable.result(x.map(f), [self]) { g in [Tensor.zip(g, x) { gi, xi in gi * df(xi) }] }
+    }
+
+    /// max(x, 0); derivative 0 at 0 (as PyTorch).
+    public func relu() -> Variable { pointwise({ Swift.max($0, 0) }, derivative: { $0 > 0 ? 1 : 0 }) }
+
+    /// GELU, the exact form `x Φ(x)` (PyTorch's default): derivative `Φ(x) + x φ(x)`.
+    public func gelu() -> Variable {
+        pointwise({ 0.5 * $0 * (1 + erff($0 * 0.70710678)) },
+                  derivative: { 0.5 * (1 + erff($0 * 0.70710678)) + $0 * 0.39894228 * expf(-0.5 * $0 * $0) })
+    }
+
+    public func tanh() -> Variable {
+        pointwise({ tanhf($0) }, derivative: { let t = tanhf($0); return 1 - t * t })
+    }
+
+    /// SiLU / Swish `x σ(x)`: derivative `σ(x)(1 + x(1 − σ(x)))`.
+    public func silu() -> Variable {
+        pointwise({ $0 / (1 + expf(-$0)) }, derivative: { let s = 1 / (1 + expf(-$0)); return s * (1 + $0 * (1 - s)) })
+    }
+
+    /// softplus `log(1 + eˣ)`, computed without overflow: derivative `σ(x)`.
+    public func softplus() -> Variable {
+        pointwise({ Swift.max($0, 0) + log1pf(expf(-abs($0))) }, derivative: { 1 / (1 + expf(-$0)) })
+    }
+
+    /// x².
+    public func squared() -> Variable { pointwise({ $0 * $0 }, derivative: { 2 * $0 }) }
+}

@@ -1,0 +1,90 @@
+import Autograd
+import NeuropCore
+import NeuropTestSupport
+import Testing
+
+/// One finite-difference gradient check per differentiable operation (relative error ≤ 1e-2 in Float32).
+@Suite struct OperationGradientTests {
+    let tolerance = 1e-2
+
+    @Test func broadcastArithmeticAndReuse() {
+        // b broadcasts along two axes; a is used three times.
+        let err = gradientCheckError([randomTensor([3, 4, 5], seed: 1), randomTensor([4, 1], seed: 2)]) { v in
+            let (a, b) = (v[0], v[1])
+            return a * b + a - a / (b * b + 2) * 0.5 + (-a) * 0.25 + 1
+        }
+        #expect(err < tolerance)
+    }
+
+    @Test func matrixProducts() {
+        #expect(gradientCheckError([randomTensor([5, 7], seed: 3), randomTensor([7, 3], seed: 4)]) {
+            Variable.matmul($0[0], $0[1])
+        } < tolerance)
+        #expect(gradientCheckError([randomTensor([2, 5, 7], seed: 5), randomTensor([2, 7, 3], seed: 6)]) {
+            Variable.matmul($0[0], $0[1])
+        } < tolerance)
+        // A matrix shared across the batch, as a Linear layer applies its weight.
+        #expect(gradientCheckError([randomTensor([2, 5, 7], seed: 7), randomTensor([7, 3], seed: 8)]) {
+            Variable.matmul($0[0], $0[1])
+        } < tolerance)
+    }
+
+    @Test func reductions() {
+        let x = randomTensor([3, 4, 5], seed: 9)
+        #expect(gradientCheckError([x]) { $0[0].sum() } < tolerance)
+        #expect(gradientCheckError([x]) { $0[0].mean() } < tolerance)
+        #expect(gradientCheckError([x]) { $0[0].sum(alongAxis: 1) } < tolerance)
+        #expect(gradientCheckError([x]) { $0[0].mean(alongAxis: 2, keepingDimension: true) } < tolerance)
+    }
+
+    @Test func shapeOperations() {
+        let x = randomTensor([2, 3, 4], seed: 10)
+        #expect(gradientCheckError([x]) { $0[0].reshaped([6, 4]) } < tolerance)
+        #expect(gradientCheckError([x]) { $0[0].permuted([2, 0, 1]) } < tolerance)
+        #expect(gradientCheckError([x]) { $0[0].slice(axis: 1, 1..<3) } < tolerance)
+        #expect(gradientCheckError([x, randomTensor([2, 2, 4], seed: 11)]) {
+            Variable.concatenate([$0[0], $0[1], $0[0]], axis: 1)
+        } < tolerance)
+    }
+
+    @Test(arguments: Tensor.PaddingMode.allCases)
+    func padding(mode: Tensor.PaddingMode) {
+        let x = randomTensor([2, 5, 6], seed: 12)
+        #expect(gradientCheckError([x]) { $0[0].padded([(2, 1), (3, 2)], mode: mode) } < tolerance)
+    }
+
+    @Test func activations() {
+        let x = randomTensor([4, 9], seed: 13) * 2
+        #expect(gradientCheckError([x]) { $0[0].relu() } < tolerance)
+        #expect(gradientCheckError([x]) { $0[0].gelu() } < tolerance)
+        #expect(gradientCheckError([x]) { $0[0].tanh() } < tolerance)
+        #expect(gradientCheckError([x]) { $0[0].silu() } < tolerance)
+        #expect(gradientCheckError([x]) { $0[0].softplus() } < tolerance)
+    }
+
+    @Test func losses() {
+        let p = randomTensor([3, 2, 6, 5], seed: 14), t = randomTensor([3, 2, 6, 5], seed: 15)
+        #expect(gradientCheckError([p]) { Loss.mse($0[0], t) } < tolerance)
+        #expect(gradientCheckError([p]) { Loss.relativeL2($0[0], t) } < tolerance)
+        #expect(gradientCheckError([p]) { Loss.relativeL2($0[0], t, reduction: .sum) } < tolerance)
+        #expect(gradientCheckError([p]) { Loss.h1($0[0], t) } < tolerance)
+        #expect(gradientCheckError([p]) { Loss.h1($0[0], t, periodic: true) } < tolerance)
+    }
+
+    @Test func lossValuesMatchTheirDefinitions() {
+        let p = Tensor(shape: [2, 1, 2], values: [1, 2, 3, 4]), t = Tensor(shape: [2, 1, 2], values: [1, 1, 0, 4])
+        #expect(abs(Loss.mse(Variable(p), t).value.scalar - (0 + 1 + 9 + 0) / 4) < 1e-6)
+        let expected = (1 / 2.0.squareRoot() + 3 / 4) / 2
+        #expect(abs(Double(Loss.relativeL2(Variable(p), t).value.scalar) - expected) < 1e-6)
+    }
+
+    @Test func gradientsAccumulateAndParametersReceiveThem() {
+        let w = Parameter(randomTensor([3], seed: 16))
+        let tape = Tape()
+        let x = tape.constant(Tensor(shape: [3], values: [1, 2, 3]))
+        let a = x.use(w), b = x.use(w)  // the same parameter used twice
+        tape.gradients(of: (a * x + b * x * 2).sum())
+        let g = w.gradient!
+        #expect(g.values == [3, 6, 9])
+    }
+}
