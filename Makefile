@@ -18,9 +18,10 @@ release: deps
 	$(SWIFT) build -c release --product neurop
 
 # Builds and runs every test (Swift Testing), including the ones that run the neurop binary.
+# Serial, so that the resident-memory test measures its own training loop only.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --no-parallel
 
 # Until training exists: build in release mode, sample Gaussian random fields into a field file,
 # and show what the file holds.

@@ -20,6 +20,7 @@ let package = Package(
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5-serial"),
         .target(name: "NeuropCore", dependencies: ["CFFTW", "CLAPACK"]),
         .target(name: "Autograd", dependencies: ["NeuropCore"]),
+        .target(name: "NeuralNetworks", dependencies: ["Autograd", "NeuropCore"]),
         .target(name: "Fields", dependencies: ["CHDF5", "NeuropCore"], exclude: ["README.md"]),
         .executableTarget(
             name: "neurop",
@@ -33,6 +34,7 @@ let package = Package(
             path: "Benchmarks/Sources"),
         .target(name: "NeuropTestSupport", dependencies: ["NeuropCore"], path: "Tests/NeuropTestSupport"),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "NeuropCore", "NeuropTestSupport"]),
+        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Autograd", "NeuropCore", "NeuropTestSupport"]),
         .testTarget(name: "NeuropCoreTests", dependencies: ["NeuropCore", "NeuropTestSupport"]),
         .testTarget(
             name: "FieldsTests", dependencies: ["Fields", "NeuropCore", "NeuropTestSupport"],

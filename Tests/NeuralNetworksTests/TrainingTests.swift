@@ -1,0 +1,69 @@
+import Autograd
+import Foundation
+import NeuralNetworks
+import NeuropCore
+import NeuropTestSupport
+import Testing
+
+@Suite struct TrainingTests {
+    /// y = sin(2x₁) + x₂² on [−1, 1]², 256 points.
+    static func regressionData() -> (Tensor, Tensor) {
+        var rng = RandomStream(seed: 5)
+        let x = Tensor(shape: [256, 2]) { _ in Float(2 * rng.uniform() - 1) }
+        let y = Tensor(shape: [256, 1]) { i in sinf(2 * x[flat: 2 * i]) + x[flat: 2 * i + 1] * x[flat: 2 * i + 1] }
+        return (x, y)
+    }
+
+    /// A two-layer network trained with Adam reaches a loss ≤ 1e-3 of its initial value.
+    @Test func twoLayerNetworkLearnsARegression() {
+        let (x, y) = TrainingTests.regressionData()
+        var rng = RandomStream(seed: 1)
+        let net = MLP(widths: [2, 64, 1], activation: .tanh, rng: &rng)
+        let optimizer = Optimizer(.adam(), parameters: net.namedParameters, learningRate: 1e-2)
+        func loss() -> Float { Loss.mse(net(Variable(x)), y).value.scalar }
+        let initial = loss()
+        for _ in 0..<1500 {
+            net.zeroGradients()
+            let tape = Tape()
+            tape.gradients(of: Loss.mse(net(tape.constant(x)), y))
+            optimizer.step()
+        }
+        let final = loss()
+        #expect(final <= 1e-3 * initial, "loss \(initial) → \(final)")
+    }
+
+    /// Resident memory after 1,000 steps is within 10% of what it was after 100.
+    @Test func memoryStaysFlatOverThousandsOfSteps() {
+        let (x, y) = TrainingTests.regressionData()
+        var rng = RandomStream(seed: 2)
+        let net = MLP(widths: [2, 256, 256, 1], activation: .gelu, rng: &rng)
+        let optimizer = Optimizer(.adamW(), parameters: net.namedParameters, learningRate: 1e-3, weightDecay: 1e-4)
+        var rssAt100 = 0
+        for step in 1...1000 {
+            net.zeroGradients()
+            let tape = Tape()
+            tape.gradients(of: Loss.relativeL2(net(tape.constant(x)), y))
+            optimizer.step()
+            if step == 100 { rssAt100 = residentBytes() }
+        }
+        let rssAt1000 = residentBytes()
+        #expect(rssAt100 > 0)
+        #expect(abs(Double(rssAt1000 - rssAt100)) <= 0.1 * Double(rssAt100), "RSS \(rssAt100) → \(rssAt1000) bytes")
+    }
+
+    @Test func inferenceRecordsNothing() {
+        var rng = RandomStream(seed: 3)
+        let net = MLP(widths: [2, 8, 1], rng: &rng)
+        let out = net(Variable(Tensor(shape: [4, 2], repeating: 0.5)))
+        #expect(out.tape == nil)
+        #expect(net.namedParameters.map(\.name) == ["layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias"])
+        #expect(net.parameterCount == 2 * 8 + 8 + 8 + 1)
+    }
+}
+
+/// Resident set size of this process from /proc/self/statm.
+func residentBytes() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    return (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
