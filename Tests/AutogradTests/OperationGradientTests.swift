@@ -88,3 +88,28 @@ import Testing
         #expect(g.values == [3, 6, 9])
     }
 }
+
+@Suite struct InterpolationTests {
+    /// Bilinear interpolation is exact for bilinear functions a + bx + cy + dxy.
+    @Test func exactForBilinearFunctions() {
+        let (n1, n2) = (7, 5)
+        let f = Tensor(shape: [1, 1, n1, n2]) { k in
+            let x = Float(k / n2) / Float(n1 - 1) * 2 - 1, y = Float(k % n2) / Float(n2 - 1) * 3
+            return 0.5 + 2 * x - y + 1.5 * x * y
+        }
+        var rng = RandomStream(seed: 3)
+        let pts = Tensor(shape: [1, 40, 2]) { k in k % 2 == 0 ? Float(2 * rng.uniform() - 1) : Float(3 * rng.uniform()) }
+        let out = Variable(f).bilinear(at: pts, lower: (-1, 0), upper: (1, 3))
+        for q in 0..<40 {
+            let x = pts[0, q, 0], y = pts[0, q, 1]
+            #expect(abs(out.value[0, 0, q] - (0.5 + 2 * x - y + 1.5 * x * y)) < 1e-5)
+        }
+    }
+
+    @Test func gradientCheck() {
+        var rng = RandomStream(seed: 4)
+        let pts = Tensor(shape: [2, 30, 2]) { _ in Float(rng.uniform()) }
+        let err = gradientCheckError([randomTensor([2, 3, 6, 9], seed: 5)]) { $0[0].bilinear(at: pts) }
+        #expect(err < 1e-2)
+    }
+}
