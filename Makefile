@@ -33,9 +33,16 @@ demo: release
 	@echo "demo: wrote $(DEMO_DIR)/grf-neumann-64.h5"
 
 # Benchmarks in release mode beside their peers: `make bench` or `make bench BENCH=fft`.
-bench: deps
+# The Python peers (PyTorch, neuraloperator, SciPy) go into Benchmarks/.venv on first use.
+VENV := Benchmarks/.venv
+bench: deps $(VENV)/.installed
 	$(SWIFT) build -c release --product neurop-bench
-	$(RELEASE_BIN)/neurop-bench $(BENCH)
+	NEUROP_PEER_PYTHON=$(VENV)/bin/python $(RELEASE_BIN)/neurop-bench $(BENCH)
+
+$(VENV)/.installed: Benchmarks/peers/requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q -r Benchmarks/peers/requirements.txt
+	touch $@
 
 clean:
 	rm -rf .build

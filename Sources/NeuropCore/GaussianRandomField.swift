@@ -78,13 +78,7 @@ public struct GaussianRandomField: Sendable {
         let total = Tensor.elementCount(extents)
         for _ in 0..<total {
             body(index)
-            var axis = extents.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < extents[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
+            advance(&index, within: extents)
         }
     }
 

@@ -134,13 +134,7 @@ extension Tensor {
             var o = 0
             for axis in 0..<shape.count { o += index[axis] * st[axis] }
             dst[o] += src[i]
-            var axis = shape.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < shape[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
+            advance(&index, within: shape)
         }
         return result
     }

@@ -144,13 +144,7 @@ extension Tensor {
                     offset += m * spatialStrides[i]
                 }
                 d[j] = zero ? 0 : s[offset]
-                var axis = k - 1
-                while axis >= 0 {
-                    index[axis] += 1
-                    if index[axis] < outSpatial[axis] { break }
-                    index[axis] = 0
-                    axis -= 1
-                }
+                advance(&index, within: outSpatial)
             }
         }
         return result
@@ -199,13 +193,7 @@ extension Tensor {
                     offset += m * dstStrides[i]
                 }
                 if !zero { d[offset] += s[j] }
-                var axis = k - 1
-                while axis >= 0 {
-                    index[axis] += 1
-                    if index[axis] < padded[axis] { break }
-                    index[axis] = 0
-                    axis -= 1
-                }
+                advance(&index, within: padded)
             }
         }
         return result
