@@ -19,7 +19,8 @@ let package = Package(
         .systemLibrary(name: "CLAPACK", path: "Sources/CLAPACK"),
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5-serial"),
         .target(name: "NeuropCore", dependencies: ["CFFTW", "CLAPACK"]),
-        .target(name: "Autograd", dependencies: ["NeuropCore"]),
+        .target(name: "SpectralKernels", dependencies: ["NeuropCore", "CFFTW", "CLAPACK"], exclude: ["README.md"]),
+        .target(name: "Autograd", dependencies: ["NeuropCore", "SpectralKernels"]),
         .target(name: "NeuralNetworks", dependencies: ["Autograd", "NeuropCore"]),
         .target(name: "Fields", dependencies: ["CHDF5", "NeuropCore"], exclude: ["README.md"]),
         .executableTarget(
@@ -30,11 +31,15 @@ let package = Package(
             ]),
         .executableTarget(
             name: "neurop-bench",
-            dependencies: ["NeuropCore", "CFFTW", "CLAPACK"],
+            dependencies: ["NeuropCore", "Autograd", "SpectralKernels", "CFFTW", "CLAPACK"],
             path: "Benchmarks/Sources"),
         .target(name: "NeuropTestSupport", dependencies: ["NeuropCore"], path: "Tests/NeuropTestSupport"),
-        .testTarget(name: "AutogradTests", dependencies: ["Autograd", "NeuropCore", "NeuropTestSupport"]),
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd", "SpectralKernels", "NeuropCore", "NeuropTestSupport"]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Autograd", "NeuropCore", "NeuropTestSupport"]),
+        .testTarget(
+            name: "SpectralKernelsTests", dependencies: ["SpectralKernels", "NeuropCore", "NeuropTestSupport"],
+            exclude: ["Fixtures/make_neuraloperator_fixture.py"],
+            resources: [.copy("Fixtures/neuraloperator_spectral_conv.json")]),
         .testTarget(name: "NeuropCoreTests", dependencies: ["NeuropCore", "NeuropTestSupport"]),
         .testTarget(
             name: "FieldsTests", dependencies: ["Fields", "NeuropCore", "NeuropTestSupport"],

@@ -1,6 +1,7 @@
 import Autograd
 import NeuropCore
 import NeuropTestSupport
+import SpectralKernels
 import Testing
 
 /// One finite-difference gradient check per differentiable operation (relative error ≤ 1e-2 in Float32).
@@ -110,6 +111,20 @@ import Testing
         var rng = RandomStream(seed: 4)
         let pts = Tensor(shape: [2, 30, 2]) { _ in Float(rng.uniform()) }
         let err = gradientCheckError([randomTensor([2, 3, 6, 9], seed: 5)]) { $0[0].bilinear(at: pts) }
+        #expect(err < 1e-2)
+    }
+}
+
+@Suite struct SpectralConvolutionGradientTests {
+    @Test(arguments: [[16], [12, 10], [8, 6, 10]])
+    func spectralConvolution(spatial: [Int]) {
+        let modes = spatial.count == 1 ? [5] : spatial.count == 2 ? [3, 4] : [2, 3, 4]
+        let conv = SpectralConvolution(inChannels: 3, outChannels: 2, modes: modes)
+        var rng = RandomStream(seed: 31)
+        let w = conv.initialWeight(using: &rng) * 50
+        let err = gradientCheckError([randomTensor([2, 3] + spatial, seed: 32), w]) {
+            $0[0].spectralConvolution(weight: $0[1], conv)
+        }
         #expect(err < 1e-2)
     }
 }
