@@ -8,6 +8,8 @@ import Foundation
 let benchmarks: [(name: String, about: String, run: () -> Void)] = [
     ("gemm", "Tensor.matmul vs a raw cblas_sgemm call (1024³ and an FNO-shaped 131072×32·32×32)", runGEMM),
     ("fft", "RealFFT / Tensor.rfft vs raw fftwf r2c and c2r, batch 32 × 32 channels of 64×64", runFFT),
+    ("spectral-conv", "spectral convolution layer fwd and fwd+bwd vs neuraloperator's SpectralConv (PyTorch CPU)",
+     runSpectralConvolutionBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -23,7 +23,7 @@ extension Tensor {
 
     /// Strides (in elements) with which a tensor of `shape` is read when broadcast to `target`:
     /// zero along stretched axes.
-    static func broadcastStrides(_ shape: [Int], to target: [Int]) -> [Int] {
+    @usableFromInline static func broadcastStrides(_ shape: [Int], to target: [Int]) -> [Int] {
         let own = Tensor.strides(of: shape)
         let offset = target.count - shape.count
         return (0..<target.count).map { axis in
@@ -58,7 +58,7 @@ extension Tensor {
         return broadcastZip(a, b, to: shape, f)
     }
 
-    @usableFromInline static func broadcastZip(
+    @inlinable static func broadcastZip(
         _ a: Tensor, _ b: Tensor, to shape: [Int], _ f: @escaping (Float, Float) -> Float
     ) -> Tensor {
         let result = Tensor(uninitializedShape: shape)
@@ -126,16 +126,12 @@ extension Tensor {
         guard Tensor.broadcastShape(target, shape) == shape else {
             preconditionFailure("shape \(shape) is not a broadcast of \(target)")
         }
-        let result = Tensor(shape: target, repeating: 0)
-        let st = Tensor.broadcastStrides(target, to: shape)
-        let src = storage.pointer, dst = result.storage.pointer
-        var index = [Int](repeating: 0, count: shape.count)
-        for i in 0..<count {
-            var o = 0
-            for axis in 0..<shape.count { o += index[axis] * st[axis] }
-            dst[o] += src[i]
-            advance(&index, within: shape)
+        // Sum each stretched axis away (each sum is one parallel pass), then drop the leading axes.
+        let offset = rank - target.count
+        var result = self
+        for axis in 0..<rank where axis < offset || (target[axis - offset] == 1 && shape[axis] != 1) {
+            result = result.sum(alongAxis: axis, keepingDimension: true)
         }
-        return result
+        return result.reshaped(target)
     }
 }
