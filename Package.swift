@@ -20,8 +20,9 @@ let package = Package(
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5-serial"),
         .target(name: "NeuropCore", dependencies: ["CFFTW", "CLAPACK"]),
         .target(name: "SpectralKernels", dependencies: ["NeuropCore", "CFFTW", "CLAPACK"], exclude: ["README.md"]),
-        .target(name: "Autograd", dependencies: ["NeuropCore", "SpectralKernels"]),
-        .target(name: "NeuralNetworks", dependencies: ["Autograd", "NeuropCore"]),
+        .target(name: "ConvolutionKernels", dependencies: ["NeuropCore", "CLAPACK"], exclude: ["README.md"]),
+        .target(name: "Autograd", dependencies: ["NeuropCore", "ConvolutionKernels", "SpectralKernels"]),
+        .target(name: "NeuralNetworks", dependencies: ["Autograd", "ConvolutionKernels", "NeuropCore"]),
         .target(name: "Fields", dependencies: ["CHDF5", "NeuropCore"], exclude: ["README.md"]),
         .executableTarget(
             name: "neurop",
@@ -31,15 +32,16 @@ let package = Package(
             ]),
         .executableTarget(
             name: "neurop-bench",
-            dependencies: ["NeuropCore", "Autograd", "SpectralKernels", "CFFTW", "CLAPACK"],
+            dependencies: ["NeuropCore", "Autograd", "ConvolutionKernels", "SpectralKernels", "CFFTW", "CLAPACK"],
             path: "Benchmarks/Sources"),
         .target(name: "NeuropTestSupport", dependencies: ["NeuropCore"], path: "Tests/NeuropTestSupport"),
-        .testTarget(name: "AutogradTests", dependencies: ["Autograd", "SpectralKernels", "NeuropCore", "NeuropTestSupport"]),
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd", "ConvolutionKernels", "SpectralKernels", "NeuropCore", "NeuropTestSupport"]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Autograd", "NeuropCore", "NeuropTestSupport"]),
         .testTarget(
             name: "SpectralKernelsTests", dependencies: ["SpectralKernels", "NeuropCore", "NeuropTestSupport"],
             exclude: ["Fixtures/make_neuraloperator_fixture.py"],
             resources: [.copy("Fixtures/neuraloperator_spectral_conv.json")]),
+        .testTarget(name: "ConvolutionKernelsTests", dependencies: ["ConvolutionKernels", "NeuropCore", "NeuropTestSupport"]),
         .testTarget(name: "NeuropCoreTests", dependencies: ["NeuropCore", "NeuropTestSupport"]),
         .testTarget(
             name: "FieldsTests", dependencies: ["Fields", "NeuropCore", "NeuropTestSupport"],

@@ -1,4 +1,5 @@
 import Autograd
+import ConvolutionKernels
 import NeuropCore
 import SpectralKernels
 
@@ -13,11 +14,11 @@ func runSpectralConvolutionBenchmark() {
     let conv = SpectralConvolution(inChannels: 32, outChannels: 32, modes: [6, 7])
     var rng = RandomStream(seed: 0)
     let weight = Parameter(conv.initialWeight(using: &rng))
-    let bias = Parameter(Tensor(shape: [32, 1, 1], repeating: 0.1))
+    let bias = Parameter(Tensor(shape: [32], repeating: 0.1))
     let x = Tensor(shape: [32, 32, 64, 64]) { _ in Float(rng.normal()) }
     let v = Tensor(shape: [32, 32, 64, 64]) { _ in Float(rng.normal()) }
     func layer(_ input: Variable) -> Variable {
-        input.spectralConvolution(weight: input.use(weight), conv) + input.use(bias)
+        input.spectralConvolution(weight: input.use(weight), bias: input.use(bias), conv)
     }
     compareLayer("spectral-conv", peerLayer: "spectral", peerArguments: ["--modes", "12", "12"],
                  forward: { _ = layer(Variable(x)) },
@@ -43,4 +44,25 @@ func compareLayer(_ name: String, peerLayer: String, peerArguments: [String] = [
     if let p = peer["\(peerLayer)-forward-backward"] {
         report("\(name)-forward-backward", neurop: both, peer: p, unit: "ms", higherIsBetter: false)
     }
+}
+
+/// A 3×3 convolution layer (zero padding 1, with bias) beside PyTorch's `nn.Conv2d(32, 32, 3, padding=1)`.
+func runConvolutionBenchmark() {
+    var rng = RandomStream(seed: 0)
+    let conv = Convolution(geometry: ConvolutionGeometry(spatialRank: 2, kernel: 3, padding: 1))
+    let weight = Parameter(Tensor(shape: [32, 32, 3, 3]) { _ in Float(rng.normal()) * 0.05 })
+    let bias = Parameter(Tensor(shape: [32], repeating: 0.1))
+    let x = Tensor(shape: [32, 32, 64, 64]) { _ in Float(rng.normal()) }
+    let v = Tensor(shape: [32, 32, 64, 64]) { _ in Float(rng.normal()) }
+    func layer(_ input: Variable) -> Variable {
+        input.convolution(weight: input.use(weight), bias: input.use(bias), conv)
+    }
+    compareLayer("conv3x3", peerLayer: "conv3x3",
+                 forward: { _ = layer(Variable(x)) },
+                 forwardBackward: {
+                     weight.zeroGradient()
+                     bias.zeroGradient()
+                     let tape = Tape()
+                     tape.gradients(of: layer(tape.variable(x)), seed: v)
+                 })
 }

@@ -2,15 +2,17 @@ import NeuropCore
 import SpectralKernels
 
 extension Variable {
-    /// Spectral convolution `IRFFT(R · RFFT(x)|kept modes)` in 1D, 2D or 3D (see
+    /// Spectral convolution `IRFFT(R · RFFT(x)|kept modes) + b` in 1D, 2D or 3D (see
     /// `SpectralConvolution`); `weight` is the real `[K, Cin, Cout, 2]` tensor of per-mode complex
-    /// matrices. Saves only the kept input spectrum for backward.
-    public func spectralConvolution(weight: Variable, _ convolution: SpectralConvolution) -> Variable {
+    /// matrices, `bias` an optional `[Cout]` added in place. Saves only the kept input spectrum.
+    public func spectralConvolution(weight: Variable, bias: Variable? = nil, _ convolution: SpectralConvolution) -> Variable {
         let w = weight.value
-        let (output, context) = convolution.forwardKeepingContext(value, weight: w)
-        return Variable.result(output, [self, weight]) { g in
+        var (output, context) = convolution.forwardKeepingContext(value, weight: w)
+        if let bias { output.addChannelBias(bias.value) }
+        let inputs = [self, weight] + (bias.map { [$0] } ?? [])
+        return Variable.result(output, inputs) { g in
             let grads = convolution.backward(g, context: context, weight: w)
-            return [grads.gradInput, grads.gradWeight]
+            return [grads.gradInput, grads.gradWeight] + (bias == nil ? [] : [g.channelSums()])
         }
     }
 }

@@ -1,6 +1,7 @@
 import Autograd
 import NeuropCore
 import NeuropTestSupport
+import ConvolutionKernels
 import SpectralKernels
 import Testing
 
@@ -122,8 +123,51 @@ import Testing
         let conv = SpectralConvolution(inChannels: 3, outChannels: 2, modes: modes)
         var rng = RandomStream(seed: 31)
         let w = conv.initialWeight(using: &rng) * 50
-        let err = gradientCheckError([randomTensor([2, 3] + spatial, seed: 32), w]) {
-            $0[0].spectralConvolution(weight: $0[1], conv)
+        let err = gradientCheckError([randomTensor([2, 3] + spatial, seed: 32), w, randomTensor([2], seed: 33)]) {
+            $0[0].spectralConvolution(weight: $0[1], bias: $0[2], conv)
+        }
+        #expect(err < 1e-2)
+    }
+}
+
+@Suite struct ConvolutionGradientTests {
+    @Test(arguments: Tensor.PaddingMode.allCases)
+    func convolution2D(padding: Tensor.PaddingMode) {
+        let conv = Convolution(geometry: ConvolutionGeometry(spatialRank: 2, kernel: 3, stride: 2, dilation: 1, padding: 1),
+                               padding: padding)
+        let err = gradientCheckError([randomTensor([2, 3, 9, 8], seed: 40), randomTensor([4, 3, 3, 3], seed: 41),
+                                      randomTensor([4], seed: 42)]) {
+            $0[0].convolution(weight: $0[1], bias: $0[2], conv)
+        }
+        #expect(err < 1e-2)
+    }
+
+    @Test func convolution1DDilated() {
+        let conv = Convolution(geometry: ConvolutionGeometry(spatialRank: 1, kernel: 3, stride: 1, dilation: 2, padding: 2),
+                               padding: .circular)
+        let err = gradientCheckError([randomTensor([2, 3, 11], seed: 43), randomTensor([2, 3, 3], seed: 44)]) {
+            $0[0].convolution(weight: $0[1], conv)
+        }
+        #expect(err < 1e-2)
+    }
+
+    @Test func transposedConvolution() {
+        // Prolongation of an odd grid, 5 → 9, as MgNO uses it; and 1D.
+        let up = TransposedConvolution(geometry: ConvolutionGeometry(spatialRank: 2, kernel: 3, stride: 2, padding: 1))
+        #expect(gradientCheckError([randomTensor([2, 4, 5, 5], seed: 45), randomTensor([4, 3, 3, 3], seed: 46),
+                                    randomTensor([3], seed: 47)]) {
+            $0[0].transposedConvolution(weight: $0[1], bias: $0[2], up)
+        } < 1e-2)
+        let up1 = TransposedConvolution(geometry: ConvolutionGeometry(spatialRank: 1, kernel: 4, stride: 2, padding: 1))
+        #expect(gradientCheckError([randomTensor([2, 3, 7], seed: 48), randomTensor([3, 2, 4], seed: 49)]) {
+            $0[0].transposedConvolution(weight: $0[1], up1)
+        } < 1e-2)
+    }
+
+    @Test func channelMixing() {
+        let err = gradientCheckError([randomTensor([2, 5, 6, 7], seed: 50), randomTensor([3, 5], seed: 51),
+                                      randomTensor([3], seed: 52)]) {
+            $0[0].channelMixing(weight: $0[1], bias: $0[2])
         }
         #expect(err < 1e-2)
     }
