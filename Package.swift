@@ -36,7 +36,7 @@ let package = Package(
             path: "Benchmarks/Sources"),
         .target(name: "NeuropTestSupport", dependencies: ["NeuropCore"], path: "Tests/NeuropTestSupport"),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "ConvolutionKernels", "SpectralKernels", "NeuropCore", "NeuropTestSupport"]),
-        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Autograd", "NeuropCore", "NeuropTestSupport"]),
+        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "ConvolutionKernels", "Autograd", "NeuropCore", "NeuropTestSupport"]),
         .testTarget(
             name: "SpectralKernelsTests", dependencies: ["SpectralKernels", "NeuropCore", "NeuropTestSupport"],
             exclude: ["Fixtures/make_neuraloperator_fixture.py"],

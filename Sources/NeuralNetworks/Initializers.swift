@@ -2,6 +2,7 @@ import Foundation
 import NeuropCore
 
 /// Weight initialisers, each drawing from an explicit `RandomStream` (never from the clock).
+/// The FNO's spectral init is `SpectralConvolution.initialWeight(using:)`, beside its weight layout.
 public enum Initializer {
     /// Uniform on [−bound, bound].
     public static func uniform(_ shape: [Int], bound: Float, rng: inout RandomStream) -> Tensor {
@@ -19,13 +20,5 @@ public enum Initializer {
     public static func xavierUniform(_ shape: [Int], fanIn: Int, fanOut: Int, gain: Float = 1,
                                      rng: inout RandomStream) -> Tensor {
         uniform(shape, bound: gain * (6 / Float(fanIn + fanOut)).squareRoot(), rng: &rng)
-    }
-
-    /// The FNO's spectral weights (Li et al., legacy code): real and imaginary parts each
-    /// `scale · U[0, 1)` with `scale = 1/(in·out)`; `shape` ends in the (re, im) axis of 2.
-    public static func fnoSpectral(_ shape: [Int], inChannels: Int, outChannels: Int, rng: inout RandomStream) -> Tensor {
-        precondition(shape.last == 2, "spectral weights end in a (re, im) axis of 2, got \(shape)")
-        let scale = 1 / Float(inChannels * outChannels)
-        return Tensor(shape: shape) { _ in scale * Float(rng.uniform()) }
     }
 }

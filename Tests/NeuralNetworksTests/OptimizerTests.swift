@@ -67,3 +67,19 @@ import Testing
         #expect(cycle.rate(base: 1, step: 60) < cycle.rate(base: 1, step: 40))
     }
 }
+
+@Suite struct InitializerTests {
+    /// Samples stay inside the bound and have the variance of U[−b, b], b²/3, within 5 standard errors.
+    @Test func boundsAndVariances() {
+        var rng = RandomStream(seed: 12)
+        let k = Initializer.kaimingUniform([200, 100], fanIn: 100, rng: &rng)
+        let x = Initializer.xavierUniform([200, 100], fanIn: 100, fanOut: 200, rng: &rng)
+        for (t, bound) in [(k, Float(2.0 * 3 / 100).squareRoot()), (x, Float(6.0 / 300).squareRoot())] {
+            #expect(t.max() <= bound && t.min() >= -bound)
+            let variance = t.squaredNorm() / Double(t.count), expected = Double(bound * bound) / 3
+            // Var of u² for u ~ U[−b, b] is 4b⁴/45.
+            let se = (4 * pow(Double(bound), 4) / 45 / Double(t.count)).squareRoot()
+            #expect(abs(variance - expected) < 5 * se)
+        }
+    }
+}

@@ -3,6 +3,7 @@ import Foundation
 import NeuralNetworks
 import NeuropCore
 import NeuropTestSupport
+import ConvolutionKernels
 import Testing
 
 @Suite struct TrainingTests {
@@ -66,4 +67,35 @@ func residentBytes() -> Int {
     guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
     let fields = text.split(separator: " ")
     return (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+@Suite struct ModuleTests {
+    /// Named parameters saved as a name → tensor map load into a fresh model and give the same outputs.
+    @Test func parametersSaveAndLoadByName() throws {
+        var rng = RandomStream(seed: 7)
+        let a = MLP(widths: [3, 5, 2], rng: &rng)
+        let b = MLP(widths: [3, 5, 2], rng: &rng)
+        let x = Variable(Tensor(shape: [4, 3], repeating: 0.3))
+        #expect(a(x).value != b(x).value)
+        let saved = Dictionary(uniqueKeysWithValues: a.namedParameters.map { ($0.name, $0.parameter.value) })
+        try b.load(saved)
+        #expect(a(x).value == b(x).value)
+
+        var missing = saved
+        missing["layers.1.bias"] = nil
+        #expect(throws: ModuleError.missingParameter("layers.1.bias")) { try b.load(missing) }
+        var wrong = saved
+        wrong["layers.0.weight"] = Tensor(shape: [5, 3], repeating: 0)
+        #expect(throws: ModuleError.shapeMismatch("layers.0.weight", expected: [3, 5], found: [5, 3])) { try b.load(wrong) }
+    }
+
+    @Test func convolutionModulesHavePyTorchLayouts() {
+        var rng = RandomStream(seed: 8)
+        let conv = Conv(4, 6, geometry: ConvolutionGeometry(spatialRank: 2, kernel: 3, padding: 1), padding: .reflect, rng: &rng)
+        let up = ConvTranspose(6, 2, geometry: ConvolutionGeometry(spatialRank: 2, kernel: 4, stride: 2, padding: 1), rng: &rng)
+        let mix = PointwiseLinear(2, 3, rng: &rng)
+        #expect(conv.weight.value.shape == [6, 4, 3, 3] && up.weight.value.shape == [6, 2, 4, 4])
+        let y = mix(up(conv(Variable(Tensor(shape: [1, 4, 8, 8], repeating: 1)))))
+        #expect(y.shape == [1, 3, 16, 16])
+    }
 }
