@@ -18,10 +18,10 @@ let package = Package(
         .systemLibrary(name: "CFFTW", path: "Sources/CFFTW"),
         .systemLibrary(name: "CLAPACK", path: "Sources/CLAPACK"),
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5-serial"),
-        .target(name: "NeuropCore", dependencies: ["CFFTW", "CLAPACK"]),
+        .target(name: "NeuropCore", dependencies: ["CFFTW", "CLAPACK"], exclude: ["README.md"]),
         .target(name: "SpectralKernels", dependencies: ["NeuropCore", "CFFTW", "CLAPACK"], exclude: ["README.md"]),
         .target(name: "ConvolutionKernels", dependencies: ["NeuropCore", "CLAPACK"], exclude: ["README.md"]),
-        .target(name: "Autograd", dependencies: ["NeuropCore", "ConvolutionKernels", "SpectralKernels"]),
+        .target(name: "Autograd", dependencies: ["NeuropCore", "ConvolutionKernels", "SpectralKernels"], exclude: ["README.md"]),
         .target(name: "NeuralNetworks", dependencies: ["Autograd", "ConvolutionKernels", "NeuropCore"]),
         .target(name: "Fields", dependencies: ["CHDF5", "NeuropCore"], exclude: ["README.md"]),
         .executableTarget(

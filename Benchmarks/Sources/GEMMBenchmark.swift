@@ -9,11 +9,13 @@ func runGEMM() {
     func compare(_ name: String, m: Int, k: Int, n: Int, rounds: Int, tensorLevel: Bool) {
         let a = Tensor(shape: [m, k], generator: { Float(($0 % 17) - 8) * 0.01 })
         let b = Tensor(shape: [k, n], generator: { Float(($0 % 13) - 6) * 0.01 })
-        let c = UnsafeMutablePointer<Float>.allocate(capacity: m * n)
-        defer { c.deallocate() }
+        // Both sides write 64-byte aligned memory, as every Tensor is.
+        let cStorage = TensorStorage<Float>(uninitializedCount: m * n)
+        let c = cStorage.pointer
         var sink: Float = 0
-        let out = UnsafeMutablePointer<Float>.allocate(capacity: m * n)
-        defer { out.deallocate() }
+        let outStorage = TensorStorage<Float>(uninitializedCount: m * n)
+        let out = outStorage.pointer
+        defer { withExtendedLifetime((cStorage, outStorage)) {} }
         let (tn, tp) = interleavedMedians(rounds: rounds, {
             if tensorLevel {
                 let r = Tensor.matmul(a, b)

@@ -80,7 +80,7 @@ public final class Tape {
                 if grads[input] == nil { grads[input] = ig } else { grads[input]!.addInPlace(ig) }
             }
             // Intermediate gradients are not kept past their use, so peak memory stays that of one pass.
-            if node.parameter == nil && i != loss.index { grads[i] = nil }
+            grads[i] = nil
         }
         return Gradients(values: grads)
     }
