@@ -24,6 +24,7 @@ let package = Package(
         .target(name: "ConvolutionKernels", dependencies: ["NeuropCore", "CLAPACK"], exclude: ["README.md"]),
         .target(name: "Autograd", dependencies: ["NeuropCore", "ConvolutionKernels", "SpectralKernels"], exclude: ["README.md"]),
         .target(name: "NeuralNetworks", dependencies: ["Autograd", "ConvolutionKernels", "NeuropCore"]),
+        .target(name: "ReferenceSolvers", dependencies: ["NeuropCore", "CFFTW", "CLAPACK"]),
         .target(name: "Fields", dependencies: ["CHDF5", "NeuropCore"], exclude: ["README.md"]),
         .executableTarget(
             name: "neurop",
@@ -43,6 +44,7 @@ let package = Package(
             exclude: ["Fixtures/make_neuraloperator_fixture.py"],
             resources: [.copy("Fixtures/neuraloperator_spectral_conv.json")]),
         .testTarget(name: "ConvolutionKernelsTests", dependencies: ["ConvolutionKernels", "NeuropCore", "NeuropTestSupport"]),
+        .testTarget(name: "ReferenceSolversTests", dependencies: ["ReferenceSolvers", "NeuropCore", "NeuropTestSupport"]),
         .testTarget(name: "NeuropCoreTests", dependencies: ["NeuropCore", "NeuropTestSupport"]),
         .testTarget(
             name: "FieldsTests", dependencies: ["Fields", "NeuropCore", "NeuropTestSupport"],
