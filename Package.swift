@@ -29,7 +29,7 @@ let package = Package(
         .executableTarget(
             name: "neurop",
             dependencies: [
-                "NeuropCore", "Fields",
+                "NeuropCore", "Fields", "ReferenceSolvers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

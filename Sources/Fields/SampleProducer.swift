@@ -1,11 +1,12 @@
 import NeuropCore
 
-/// Fills a sample dataset of a `FieldFileWriter` with samples computed in parallel.
+/// Fills sample datasets of a `FieldFileWriter` with samples computed in parallel.
 ///
-/// Samples are produced in blocks of `blockSize` on `ThreadPool.shared` and appended in index
-/// order, so memory holds one block at a time however many samples there are. Sample `i` is
-/// computed by `produce(i, buffer)` alone; when `produce` draws its randomness from
-/// `RandomStream(seed:, stream: i)` the file is bit-identical whatever the thread count.
+/// Samples are produced in blocks of `blockSize` on a `ThreadPool` and appended in index order, so
+/// memory holds one block at a time however many samples there are. Sample `i` is computed by
+/// `produce(i, buffers)` alone — one buffer per dataset, in the order given — and when `produce`
+/// draws its randomness from `RandomStream(seed:, stream: i)` the file is bit-identical whatever
+/// the thread count.
 public struct SampleProducer {
     public var blockSize: Int
 
@@ -14,19 +15,24 @@ public struct SampleProducer {
         self.blockSize = blockSize
     }
 
-    /// Appends samples `first..<first+count` of `valuesPerSample` floats to `dataset`, calling
+    /// Appends samples `range` to `datasets` (name and floats per sample each), calling
     /// `progress(done)` after each block.
-    public func fill(_ writer: FieldFileWriter, dataset: String, samples range: Range<Int>, valuesPerSample: Int,
+    public func fill(_ writer: FieldFileWriter, datasets: [(name: String, valuesPerSample: Int)], samples range: Range<Int>,
                      pool: ThreadPool = .shared, progress: (Int) -> Void = { _ in },
-                     produce: @escaping (Int, UnsafeMutablePointer<Float>) -> Void) throws {
-        let buffer = UnsafeMutablePointer<Float>.allocate(capacity: blockSize * valuesPerSample)
-        defer { buffer.deallocate() }
+                     produce: @escaping (Int, [UnsafeMutablePointer<Float>]) -> Void) throws {
+        let buffers = datasets.map { UnsafeMutablePointer<Float>.allocate(capacity: blockSize * $0.valuesPerSample) }
+        defer { for b in buffers { b.deallocate() } }
         var start = range.lowerBound
         while start < range.upperBound {
             let n = min(blockSize, range.upperBound - start)
             let first = start
-            pool.parallelFor(n) { j in produce(first + j, buffer + j * valuesPerSample) }
-            try writer.appendSamples(dataset: dataset, UnsafeBufferPointer(start: buffer, count: n * valuesPerSample), count: n)
+            pool.parallelFor(n) { j in
+                produce(first + j, zip(buffers, datasets).map { $0 + j * $1.valuesPerSample })
+            }
+            for (buffer, dataset) in zip(buffers, datasets) {
+                try writer.appendSamples(dataset: dataset.name,
+                                         UnsafeBufferPointer(start: buffer, count: n * dataset.valuesPerSample), count: n)
+            }
             start += n
             progress(start - range.lowerBound)
         }

@@ -4,5 +4,5 @@ import ArgumentParser
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate a dataset as an HDF5 field file.",
-        subcommands: [GenerateGRF.self])
+        subcommands: [GenerateGRF.self, GenerateAntiderivative.self])
 }

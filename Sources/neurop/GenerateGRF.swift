@@ -75,11 +75,11 @@ struct GenerateGRF: ParsableCommand {
         }
         let progress = Progress(total: samples, label: "grf")
         let points = field.pointCount
-        try SampleProducer().fill(writer, dataset: FieldFileFormat.inputs, samples: 0..<samples,
-                                  valuesPerSample: points, progress: progress.update) { index, out in
+        try SampleProducer().fill(writer, datasets: [(FieldFileFormat.inputs, points)], samples: 0..<samples,
+                                  progress: progress.update) { index, out in
             var rng = RandomStream(seed: UInt64(seed), stream: UInt64(index))
             let values = field.sample(using: &rng)
-            for p in 0..<points { out[p] = Float(values[p]) }
+            for p in 0..<points { out[0][p] = Float(values[p]) }
         }
         try writer.finish()
         print("wrote \(samples) samples of shape [1, \(shape.map(String.init).joined(separator: ", "))] to \(output)")

@@ -109,3 +109,31 @@ import Testing
         #expect(Set(data[0]).count > 1000)
     }
 }
+
+@Suite struct GenerateAntiderivativeTests {
+    /// The stored u is the antiderivative of the stored v (checked by an independent trapezoid rule
+    /// on the sensors, whose O(h²) error bounds the tolerance), and the file is reproducible.
+    @Test func outputsIntegrateInputs() throws {
+        let dir = temporaryDirectory()
+        let file = dir.appendingPathComponent("anti.h5").path
+        let out = try runNeurop(["generate", "antiderivative", "--samples", "20", "--sensors", "101", "--seed", "4", "-o", file])
+        #expect(out.status == 0, "\(out.stderr)")
+        let reader = try FieldFileReader(path: file)
+        let v = try reader.samples("inputs", 0..<20), u = try reader.samples("outputs", 0..<20)
+        #expect(v.shape == [20, 1, 101] && u.shape == [20, 1, 101])
+        #expect(try reader.coordinate("x").last == 1)
+        let h = 0.01
+        for s in 0..<20 {
+            var integral = 0.0, worst = 0.0
+            #expect(u[s, 0, 0] == 0)
+            for k in 1..<101 {
+                integral += h * Double(v[s, 0, k - 1] + v[s, 0, k]) / 2
+                worst = max(worst, abs(integral - Double(u[s, 0, k])))
+            }
+            #expect(worst < 2e-3, "sample \(s): trapezoid differs by \(worst)")
+        }
+        let again = dir.appendingPathComponent("again.h5").path
+        _ = try runNeurop(["generate", "antiderivative", "--samples", "20", "--sensors", "101", "--seed", "4", "-o", again])
+        #expect(try FieldFileReader(path: again).samples("outputs", 0..<20) == u)
+    }
+}
