@@ -9,4 +9,21 @@ struct Neurop: ParsableCommand {
         abstract: "Neural operators in native code: generate PDE datasets, train operators, compare with solvers.",
         version: NeuropVersion.string,
         subcommands: [Generate.self, Inspect.self])
+
+    /// Routes `neurop generate RECIPE.yaml [key=value …]` to the generator the recipe names (a
+    /// positional argument beside subcommands would swallow the subcommands' options), and
+    /// everything else through the parser.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        guard arguments.count >= 2, arguments[0] == "generate", Generate.isRecipe(arguments[1]) else {
+            main(arguments)
+            return
+        }
+        do {
+            var command = try Generate.command(fromRecipe: arguments[1], overrides: Array(arguments.dropFirst(2)))
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -137,3 +137,33 @@ import Testing
         #expect(try FieldFileReader(path: again).samples("outputs", 0..<20) == u)
     }
 }
+
+@Suite struct RecipeTests {
+    static let recipe = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Data/antiderivative.yaml").path
+
+    @Test func aShippedRecipeRunsWithOverrides() throws {
+        let dir = temporaryDirectory()
+        let file = dir.appendingPathComponent("a.h5").path
+        let out = try runNeurop(["generate", RecipeTests.recipe, "samples=12", "sensors=30", "output=\(file)"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let reader = try FieldFileReader(path: file)
+        #expect(try reader.shape(of: "inputs") == [12, 1, 30])
+        #expect(reader.metadata?.recipe.contains("length_scale: 0.2") == true)
+    }
+
+    @Test(arguments: [
+        (["bogus_key=3"], "unknown key 'bogus_key'"),
+        (["samples=-1"], "--samples must be positive"),
+        (["samples"], "must be key=value"),
+        (["pde=darcyy"], "unknown pde 'darcyy'"),
+    ])
+    func badRecipesAreOneClearSentence(overrides: [String], mentions: String) throws {
+        let dir = temporaryDirectory()
+        let out = try runNeurop(["generate", RecipeTests.recipe, "output=\(dir.appendingPathComponent("a.h5").path)"] + overrides)
+        #expect(out.status != 0)
+        #expect(out.stderr.contains(mentions), "\(out.stderr)")
+        #expect(out.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+}
