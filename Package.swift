@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "ConvolutionKernels", dependencies: ["NeuropCore", "CLAPACK"], exclude: ["README.md"]),
         .target(name: "Autograd", dependencies: ["NeuropCore", "ConvolutionKernels", "SpectralKernels"], exclude: ["README.md"]),
         .target(name: "NeuralNetworks", dependencies: ["Autograd", "ConvolutionKernels", "NeuropCore"]),
-        .target(name: "ReferenceSolvers", dependencies: ["NeuropCore", "CFFTW", "CLAPACK"]),
+        .target(name: "ReferenceSolvers", dependencies: ["NeuropCore", "CFFTW", "CLAPACK"], exclude: ["README.md"]),
         .target(name: "Fields", dependencies: ["CHDF5", "NeuropCore"], exclude: ["README.md"]),
         .executableTarget(
             name: "neurop",
@@ -36,7 +36,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "neurop-bench",
-            dependencies: ["NeuropCore", "Autograd", "ConvolutionKernels", "SpectralKernels", "CFFTW", "CLAPACK"],
+            dependencies: ["NeuropCore", "Autograd", "ConvolutionKernels", "SpectralKernels", "ReferenceSolvers", "CFFTW", "CLAPACK"],
             path: "Benchmarks/Sources"),
         .target(name: "NeuropTestSupport", dependencies: ["NeuropCore"], path: "Tests/NeuropTestSupport"),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "ConvolutionKernels", "SpectralKernels", "NeuropCore", "NeuropTestSupport"]),

@@ -10,6 +10,8 @@ let benchmarks: [(name: String, about: String, run: () -> Void)] = [
     ("fft", "RealFFT / Tensor.rfft vs raw fftwf r2c and c2r, batch 32 × 32 channels of 64×64", runFFT),
     ("spectral-conv", "spectral convolution layer fwd and fwd+bwd vs neuraloperator's SpectralConv (PyTorch CPU)",
      runSpectralConvolutionBenchmark),
+    ("darcy", "Darcy multigrid-PCG vs SciPy spsolve, same coefficients and discretisation, s = 128…1024",
+     runDarcyBenchmark),
     ("conv3x3", "3×3 convolution layer fwd and fwd+bwd vs torch.nn.Conv2d (PyTorch CPU)", runConvolutionBenchmark),
 ]
 

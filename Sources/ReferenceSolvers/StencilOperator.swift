@@ -1,0 +1,112 @@
+/// A symmetric 9-point stencil operator on the n×n interior nodes of a node grid with zero
+/// Dirichlet boundary: the common form of every multigrid level (the fine 5-point Darcy operator
+/// and its Galerkin coarsenings `PᵀAP`, which are 9-point).
+///
+/// Vectors are *padded*: (n+2)² values, the full node grid including the boundary ring, which
+/// must hold zeros. Interior node (i, j), 1 ≤ i, j ≤ n, is at `i·(n+2) + j`. The coefficient of
+/// node (i, j) on neighbour (i+di, j+dj) is `coefficients[((i−1)·n + (j−1))·9 + (di+1)·3 + (dj+1)]`;
+/// couplings to boundary nodes are stored but multiply zeros.
+public struct StencilOperator: Sendable {
+    /// Interior nodes per axis.
+    public let n: Int
+    public var coefficients: [Double]
+
+    public init(n: Int, coefficients: [Double]) {
+        precondition(n >= 1 && coefficients.count == n * n * 9, "need n ≥ 1 and n²·9 coefficients")
+        self.n = n
+        self.coefficients = coefficients
+    }
+
+    /// Padded width n + 2.
+    public var width: Int { n + 2 }
+    /// Length of a padded vector, (n+2)².
+    public var paddedCount: Int { width * width }
+
+    @inline(__always) func stencilOffsets() -> [Int] {
+        let w = width
+        return [-w - 1, -w, -w + 1, -1, 0, 1, w - 1, w, w + 1]
+    }
+
+    /// y = A x on the interior; the boundary ring of y is set to zero.
+    public func apply(_ x: [Double], into y: inout [Double]) {
+        precondition(x.count == paddedCount && y.count == paddedCount)
+        let n = self.n, w = width, offsets = stencilOffsets()
+        coefficients.withUnsafeBufferPointer { c in
+            x.withUnsafeBufferPointer { xp in
+                y.withUnsafeMutableBufferPointer { yp in
+                    let c = c.baseAddress!, xb = xp.baseAddress!, yb = yp.baseAddress!
+                    ThreadPool.shared.parallelFor(n) { r in
+                        let i = r + 1
+                        for j in 1...n {
+                            let p = i * w + j, s = c + (r * n + j - 1) * 9
+                            var acc = 0.0
+                            for k in 0..<9 { acc += s[k] * xb[p + offsets[k]] }
+                            yb[p] = acc
+                        }
+                    }
+                }
+            }
+        }
+        Self.zeroBoundary(&y, width: w)
+    }
+
+    /// r = b − A x.
+    public func residual(_ x: [Double], _ b: [Double], into r: inout [Double]) {
+        apply(x, into: &r)
+        for p in 0..<paddedCount { r[p] = b[p] - r[p] }
+        Self.zeroBoundary(&r, width: width)
+    }
+
+    /// One lexicographic Gauss–Seidel sweep on A x = b, forward (`reverse == false`) or backward.
+    /// A forward sweep before and a backward sweep after the coarse correction make the V-cycle a
+    /// symmetric preconditioner.
+    public func gaussSeidel(_ x: inout [Double], _ b: [Double], reverse: Bool) {
+        let n = self.n, w = width, offsets = stencilOffsets()
+        coefficients.withUnsafeBufferPointer { c in
+            b.withUnsafeBufferPointer { bp in
+                x.withUnsafeMutableBufferPointer { xp in
+                    let c = c.baseAddress!, bb = bp.baseAddress!, xb = xp.baseAddress!
+                    @inline(__always) func relax(_ i: Int, _ j: Int) {
+                        let p = i * w + j, s = c + ((i - 1) * n + j - 1) * 9
+                        var acc = bb[p]
+                        for k in 0..<9 where k != 4 { acc -= s[k] * xb[p + offsets[k]] }
+                        xb[p] = acc / s[4]
+                    }
+                    if reverse {
+                        for i in stride(from: n, through: 1, by: -1) {
+                            for j in stride(from: n, through: 1, by: -1) { relax(i, j) }
+                        }
+                    } else {
+                        for i in 1...n { for j in 1...n { relax(i, j) } }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The assembled matrix on the n² interior unknowns (row-major, unknown `(i−1)·n + (j−1)`).
+    public func denseMatrix() -> [Double] {
+        let m = n * n
+        var a = [Double](repeating: 0, count: m * m)
+        for i in 0..<n {
+            for j in 0..<n {
+                let row = i * n + j
+                for di in -1...1 {
+                    for dj in -1...1 {
+                        let ii = i + di, jj = j + dj
+                        guard ii >= 0, ii < n, jj >= 0, jj < n else { continue }
+                        a[row * m + ii * n + jj] += coefficients[row * 9 + (di + 1) * 3 + (dj + 1)]
+                    }
+                }
+            }
+        }
+        return a
+    }
+
+    static func zeroBoundary(_ v: inout [Double], width w: Int) {
+        for j in 0..<w { v[j] = 0; v[(w - 1) * w + j] = 0 }
+        for i in 0..<w { v[i * w] = 0; v[i * w + w - 1] = 0 }
+    }
+}
+
+import NeuropCore
