@@ -167,3 +167,51 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 }
+
+@Suite struct GenerateDarcyTests {
+    /// The stored u satisfies the 5-point equation −∇·(a∇u) = 1 with the stored a (checked here
+    /// independently of the solver), vanishes on the boundary, and is bit-identical for 1 and 2 threads.
+    @Test func storedSolutionsSolveTheStoredProblem() throws {
+        let dir = temporaryDirectory()
+        var outputs: [Tensor] = []
+        for threads in ["1", "2"] {
+            let file = dir.appendingPathComponent("d\(threads).h5").path
+            var env = ProcessInfo.processInfo.environment
+            env["NEUROP_THREADS"] = threads
+            let out = try runNeurop(["generate", "darcy", "--resolution", "33", "--samples", "6", "--seed", "2", "-o", file],
+                                    environment: env)
+            #expect(out.status == 0, "\(out.stderr)")
+            outputs.append(try FieldFileReader(path: file).samples("outputs", 0..<6))
+        }
+        #expect(outputs[0] == outputs[1])
+        let reader = try FieldFileReader(path: dir.appendingPathComponent("d1.h5").path)
+        let a = try reader.samples("inputs", 0..<6), u = outputs[0]
+        let s = 33, h = 1.0 / 32
+        #expect(Set(a.values) == [3, 12])
+        for n in 0..<6 {
+            func A(_ i: Int, _ j: Int) -> Double { Double(a[n, 0, i, j]) }
+            func U(_ i: Int, _ j: Int) -> Double { Double(u[n, 0, i, j]) }
+            for k in 0..<s {
+                #expect(U(0, k) == 0 && U(s - 1, k) == 0 && U(k, 0) == 0 && U(k, s - 1) == 0)
+            }
+            var worst = 0.0
+            for i in 1..<(s - 1) {
+                for j in 1..<(s - 1) {
+                    let e = (A(i, j) + A(i, j + 1)) / 2, w = (A(i, j) + A(i, j - 1)) / 2
+                    let nn = (A(i, j) + A(i + 1, j)) / 2, ss = (A(i, j) + A(i - 1, j)) / 2
+                    let lhs = ((e + w + nn + ss) * U(i, j) - e * U(i, j + 1) - w * U(i, j - 1)
+                               - nn * U(i + 1, j) - ss * U(i - 1, j)) / (h * h)
+                    worst = max(worst, abs(lhs - 1))
+                }
+            }
+            #expect(worst < 1e-2, "sample \(n): 5-point residual \(worst)")
+        }
+    }
+
+    @Test func badResolutionIsRejected() throws {
+        let dir = temporaryDirectory()
+        let out = try runNeurop(["generate", "darcy", "--resolution", "-5", "--samples", "2", "-o", dir.appendingPathComponent("x.h5").path])
+        #expect(out.status != 0 && out.stderr.contains("--resolution"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+}
