@@ -215,3 +215,37 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 }
+
+@Suite struct GenerateBurgersTests {
+    /// Viscous Burgers conserves the mean and dissipates energy (stored on the solver's own grid, where
+    /// the discrete mean is the k = 0 mode); the file is the same for 1 and 2 threads.
+    @Test func conservesMeanAndDissipatesEnergy() throws {
+        let dir = temporaryDirectory()
+        var files: [FieldFileReader] = []
+        for threads in ["1", "2"] {
+            let file = dir.appendingPathComponent("b\(threads).h5").path
+            var env = ProcessInfo.processInfo.environment
+            env["NEUROP_THREADS"] = threads
+            let out = try runNeurop(["generate", "burgers", "--resolution", "128", "--solver-points", "128", "--samples", "4",
+                                     "--time", "0.5", "--dt", "0.01", "--seed", "5", "-o", file], environment: env)
+            #expect(out.status == 0, "\(out.stderr)")
+            files.append(try FieldFileReader(path: file))
+        }
+        let u0 = try files[0].samples("inputs", 0..<4), u = try files[0].samples("outputs", 0..<4)
+        #expect(try files[1].samples("outputs", 0..<4) == u)
+        for n in 0..<4 {
+            let a = (0..<128).map { Double(u0[n, 0, $0]) }, b = (0..<128).map { Double(u[n, 0, $0]) }
+            let scale: Double = a.map { abs($0) }.max()!
+            let meanBefore: Double = a.reduce(0, +) / 128, meanAfter: Double = b.reduce(0, +) / 128
+            let energyBefore: Double = a.map { $0 * $0 }.reduce(0, +), energyAfter: Double = b.map { $0 * $0 }.reduce(0, +)
+            #expect(abs(meanAfter - meanBefore) < 1e-6 * scale)
+            #expect(energyAfter < energyBefore)
+        }
+    }
+
+    @Test func resolutionMustDivideTheSolverGrid() throws {
+        let dir = temporaryDirectory()
+        let out = try runNeurop(["generate", "burgers", "--resolution", "100", "--samples", "2", "-o", dir.appendingPathComponent("x.h5").path])
+        #expect(out.status != 0 && out.stderr.contains("must divide --solver-points"))
+    }
+}
