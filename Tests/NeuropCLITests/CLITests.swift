@@ -249,3 +249,34 @@ import Testing
         #expect(out.status != 0 && out.stderr.contains("must divide --solver-points"))
     }
 }
+
+@Suite struct GenerateNavierStokesTests {
+    /// Trajectories keep the mean vorticity (zero for the GRF initial data and the forcing), have the
+    /// `t` coordinate of the recorded times, and are the same for 1 and 2 threads.
+    @Test func trajectoriesConserveMeanVorticity() throws {
+        let dir = temporaryDirectory()
+        var outputs: [Tensor] = []
+        for threads in ["1", "2"] {
+            let file = dir.appendingPathComponent("ns\(threads).h5").path
+            var env = ProcessInfo.processInfo.environment
+            env["NEUROP_THREADS"] = threads
+            let out = try runNeurop(["generate", "navier-stokes", "--resolution", "16", "--samples", "3", "--time", "1",
+                                     "--record-every", "0.5", "--dt", "0.01", "--seed", "9", "-o", file], environment: env)
+            #expect(out.status == 0, "\(out.stderr)")
+            let reader = try FieldFileReader(path: file)
+            #expect(try reader.coordinate("t") == [0.5, 1])
+            outputs.append(try reader.samples("outputs", 0..<3))
+        }
+        let w = outputs[0]
+        #expect(w.shape == [3, 2, 1, 16, 16])
+        #expect(outputs[1] == w)
+        for n in 0..<3 {
+            for k in 0..<2 {
+                let plane = (0..<256).map { Double(w[n, k, 0, $0 / 16, $0 % 16]) }
+                let scale: Double = plane.map { abs($0) }.max()!
+                let mean: Double = plane.reduce(0, +) / 256
+                #expect(scale > 0 && abs(mean) < 1e-5 * scale)
+            }
+        }
+    }
+}
