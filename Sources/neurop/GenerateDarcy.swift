@@ -56,8 +56,6 @@ struct GenerateDarcy: ParsableCommand {
         try writer.writeCoordinate("y", nodes)
         let progress = Progress(total: samples, label: "darcy")
         let solver = MultigridSolver.Configuration(tolerance: tolerance)
-        var failure: String?
-        let failureLock = NSLock()
         // Samples run in parallel; OpenBLAS (the coarsest-level Cholesky) stays on one thread inside them.
         let blasThreads = BLAS.threads
         BLAS.setThreads(1)
@@ -69,17 +67,14 @@ struct GenerateDarcy: ParsableCommand {
             let discrete = DarcyDiscretisation(DarcyProblem(size: s, coefficient: a))
             let result = MultigridSolver(hierarchy: MultigridHierarchy(discrete.matrix), configuration: solver)
                 .solve(discrete.rightHandSide)
-            if !result.converged {
-                failureLock.lock()
-                failure = failure ?? "sample \(index) did not reach the tolerance \(tolerance)"
-                failureLock.unlock()
+            guard result.converged else {
+                throw CLIError("sample \(index) did not reach the tolerance \(tolerance); nothing was written to \(output)")
             }
             for k in 0..<(s * s) {
                 out[0][k] = Float(a[k])
                 out[1][k] = Float(result.solution[k])
             }
         }
-        if let failure { throw CLIError("\(failure); nothing was written to \(output) (the partial file is \(output).partial)") }
         try writer.finish()
         print("wrote \(samples) Darcy samples at \(s)×\(s) to \(output)")
     }
