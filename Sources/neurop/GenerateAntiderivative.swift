@@ -27,17 +27,8 @@ struct GenerateAntiderivative: ParsableCommand {
 
     func run() throws {
         let dataset = AntiderivativeDataset(sensors: sensors, lengthScale: lengthScale)
-        let recipe = """
-            pde: antiderivative
-            sensors: \(sensors)
-            samples: \(samples)
-            length_scale: \(lengthScale)
-            refinement: \(dataset.refinement)
-            seed: \(seed)
-
-            """
-        let writer = try FieldFileWriter(path: output, metadata: FieldFileMetadata(
-            pde: "antiderivative", generator: NeuropVersion.generator, seed: seed, recipe: recipe))
+        let writer = try generatedFile(output, pde: "antiderivative", seed: seed,
+            options: ["sensors": sensors, "samples": samples, "length_scale": lengthScale, "seed": seed])
         try writer.declareSamples(FieldFileFormat.inputs, layout: FieldSampleLayout(channels: ["v"], grid: [sensors]))
         try writer.declareSamples(FieldFileFormat.outputs, layout: FieldSampleLayout(channels: ["u"], grid: [sensors]))
         try writer.writeCoordinate("x", dataset.coordinates)

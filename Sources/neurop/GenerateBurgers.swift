@@ -41,19 +41,9 @@ struct GenerateBurgers: ParsableCommand {
     func run() throws {
         let (n, fine) = (resolution, solverPoints)
         let stride = fine / n
-        let recipe = """
-            pde: burgers
-            resolution: \(n)
-            solver_points: \(fine)
-            samples: \(samples)
-            seed: \(seed)
-            viscosity: \(viscosity)
-            time: \(time)
-            dt: \(dt)
-
-            """
-        let writer = try FieldFileWriter(path: output, metadata: FieldFileMetadata(
-            pde: "burgers", generator: NeuropVersion.generator, seed: seed, recipe: recipe))
+        let writer = try generatedFile(output, pde: "burgers", seed: seed,
+            options: ["resolution": n, "solver_points": fine, "samples": samples, "seed": seed,
+                      "viscosity": viscosity, "time": time, "dt": dt])
         try writer.declareSamples(FieldFileFormat.inputs, layout: FieldSampleLayout(channels: ["u0"], grid: [n]))
         try writer.declareSamples(FieldFileFormat.outputs, layout: FieldSampleLayout(channels: ["u"], grid: [n]))
         try writer.writeCoordinate("x", (0..<n).map { Double($0) / Double(n) })

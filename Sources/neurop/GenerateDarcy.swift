@@ -35,20 +35,9 @@ struct GenerateDarcy: ParsableCommand {
         let s = resolution
         let sampler = DarcyCoefficientSampler(size: s, configuration: .init(
             alpha: alpha, tau: tau, sigma: pow(tau, alpha - 1), high: high, low: low))
-        let recipe = """
-            pde: darcy
-            resolution: \(s)
-            samples: \(samples)
-            seed: \(seed)
-            alpha: \(alpha)
-            tau: \(tau)
-            high: \(high)
-            low: \(low)
-            tolerance: \(tolerance)
-
-            """
-        let writer = try FieldFileWriter(path: output, metadata: FieldFileMetadata(
-            pde: "darcy", generator: NeuropVersion.generator, seed: seed, recipe: recipe))
+        let writer = try generatedFile(output, pde: "darcy", seed: seed,
+            options: ["resolution": s, "samples": samples, "seed": seed, "alpha": alpha, "tau": tau,
+                      "high": high, "low": low, "tolerance": tolerance])
         try writer.declareSamples(FieldFileFormat.inputs, layout: FieldSampleLayout(channels: ["a"], grid: [s, s]))
         try writer.declareSamples(FieldFileFormat.outputs, layout: FieldSampleLayout(channels: ["u"], grid: [s, s]))
         let nodes = (0..<s).map { Double($0) / Double(s - 1) }

@@ -54,20 +54,9 @@ struct GenerateGRF: ParsableCommand {
         let amplitude = sigma ?? pow(tau, alpha - 1)
         let field = GaussianRandomField(shape: shape, alpha: alpha, tau: tau, sigma: amplitude,
                                         boundary: boundary, zeroMean: !keepMean)
-        let recipe = """
-            pde: grf
-            boundary: \(boundary.rawValue)
-            resolution: [\(shape.map(String.init).joined(separator: ", "))]
-            samples: \(samples)
-            seed: \(seed)
-            alpha: \(alpha)
-            tau: \(tau)
-            sigma: \(amplitude)
-            zero_mean: \(!keepMean)
-
-            """
-        let writer = try FieldFileWriter(path: output, metadata: FieldFileMetadata(
-            pde: "grf", generator: NeuropVersion.generator, seed: seed, recipe: recipe))
+        let writer = try generatedFile(output, pde: "grf", seed: seed,
+            options: ["boundary": boundary.rawValue, "resolution": shape, "samples": samples, "seed": seed,
+                      "alpha": alpha, "tau": tau, "sigma": amplitude, "keep_mean": keepMean])
         try writer.declareSamples(FieldFileFormat.inputs, layout: FieldSampleLayout(channels: ["u"], grid: shape))
         for (axis, n) in zip(FieldFileFormat.spatialAxes, shape) {
             let spacing = boundary == .periodic ? 1 / Double(n) : 1 / Double(n - 1)

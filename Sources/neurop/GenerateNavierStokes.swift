@@ -53,20 +53,9 @@ struct GenerateNavierStokes: ParsableCommand {
         let (n, fine) = (resolution, self.fine)
         let stride = fine / n
         let times = (1...Int((time / recordEvery).rounded())).map { Double($0) * recordEvery }
-        let recipe = """
-            pde: navier-stokes
-            resolution: \(n)
-            solver_points: \(fine)
-            samples: \(samples)
-            seed: \(seed)
-            viscosity: \(viscosity)
-            time: \(time)
-            record_every: \(recordEvery)
-            dt: \(dt)
-
-            """
-        let writer = try FieldFileWriter(path: output, metadata: FieldFileMetadata(
-            pde: "navier-stokes", generator: NeuropVersion.generator, seed: seed, recipe: recipe))
+        let writer = try generatedFile(output, pde: "navier-stokes", seed: seed,
+            options: ["resolution": n, "solver_points": fine, "samples": samples, "seed": seed,
+                      "viscosity": viscosity, "time": time, "record_every": recordEvery, "dt": dt])
         try writer.declareSamples(FieldFileFormat.inputs, layout: FieldSampleLayout(channels: ["w0"], grid: [n, n]))
         try writer.declareSamples(FieldFileFormat.outputs,
                                   layout: FieldSampleLayout(channels: ["w"], grid: [n, n], timeSteps: times.count))

@@ -280,3 +280,32 @@ import Testing
         }
     }
 }
+
+@Suite struct StoredRecipeTests {
+    /// The recipe a file stores is a runnable recipe: generating from it gives the same samples.
+    @Test(arguments: [
+        ["grf", "--boundary", "periodic", "--resolution", "12,10", "--samples", "5", "--tau", "4", "--keep-mean"],
+        ["darcy", "--resolution", "20", "--samples", "3", "--high", "10"],
+        ["antiderivative", "--sensors", "40", "--samples", "4", "--length-scale", "0.3"],
+        ["burgers", "--resolution", "32", "--solver-points", "64", "--samples", "2", "--time", "0.1", "--dt", "0.01"],
+        ["navier-stokes", "--resolution", "8", "--samples", "2", "--time", "0.2", "--record-every", "0.1", "--dt", "0.02"],
+    ])
+    func storedRecipeRegeneratesTheFile(command: [String]) throws {
+        let dir = temporaryDirectory()
+        let first = dir.appendingPathComponent("first.h5").path
+        let made = try runNeurop(["generate"] + command + ["--seed", "6", "-o", first])
+        #expect(made.status == 0, "\(made.stderr)")
+        let original = try FieldFileReader(path: first)
+        let recipe = dir.appendingPathComponent("stored.yaml")
+        try original.metadata!.recipe.write(to: recipe, atomically: true, encoding: .utf8)
+        let second = dir.appendingPathComponent("second.h5").path
+        let again = try runNeurop(["generate", recipe.path, "output=\(second)"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let copy = try FieldFileReader(path: second)
+        #expect(copy.metadata?.recipe == original.metadata?.recipe)
+        for name in original.datasetNames where ["inputs", "outputs"].contains(name) {
+            let n = try original.sampleCount(dataset: name)
+            #expect(try copy.samples(name, 0..<n) == original.samples(name, 0..<n))
+        }
+    }
+}
