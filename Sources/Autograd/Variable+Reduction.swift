@@ -20,7 +20,7 @@ extension Variable {
         var kept = shape
         kept[axis] = 1
         return Variable.result(value.sum(alongAxis: axis, keepingDimension: keepingDimension), [self]) { g in
-            [g.reshaped(kept) + Tensor(shape: shape, repeating: 0)]
+            [g.reshaped(kept).broadcasted(to: shape)]
         }
     }
 

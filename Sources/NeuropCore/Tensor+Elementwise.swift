@@ -119,6 +119,15 @@ extension Tensor {
         }
     }
 
+    /// This tensor stretched to `target` by broadcasting (a copy; `target` must be a broadcast of `shape`).
+    public func broadcasted(to target: [Int]) -> Tensor {
+        if shape == target { return self }
+        guard Tensor.broadcastShape(shape, target) == target else {
+            preconditionFailure("shape \(shape) cannot be broadcast to \(target)")
+        }
+        return Tensor.broadcastZip(self, Tensor(0), to: target) { value, _ in value }
+    }
+
     /// Sums a tensor that was broadcast from `target` back down to `target`: the adjoint of
     /// broadcasting, which reverse-mode differentiation of broadcast arithmetic needs.
     public func reduced(toShape target: [Int]) -> Tensor {

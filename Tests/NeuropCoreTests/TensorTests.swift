@@ -108,3 +108,11 @@ import Testing
         #expect((0..<1000).allSatisfy { hits[$0] == 1 })
     }
 }
+
+@Suite struct BroadcastTests {
+    @Test func broadcastedCopiesAlongStretchedAxes() {
+        let x = Tensor(shape: [2, 1], values: [1, 2])
+        #expect(x.broadcasted(to: [3, 2, 2]).values == [1, 1, 2, 2, 1, 1, 2, 2, 1, 1, 2, 2])
+        #expect(x.broadcasted(to: [3, 2, 2]).reduced(toShape: [2, 1]).values == [6, 12])
+    }
+}
