@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "ConvolutionKernels", dependencies: ["NeuropCore", "CLAPACK"], exclude: ["README.md"]),
         .target(name: "Autograd", dependencies: ["NeuropCore", "ConvolutionKernels", "SpectralKernels"], exclude: ["README.md"]),
         .target(name: "NeuralNetworks", dependencies: ["Autograd", "ConvolutionKernels", "NeuropCore"]),
+        .target(name: "FourierOperators", dependencies: ["NeuralNetworks", "Autograd", "SpectralKernels", "NeuropCore"]),
         .target(name: "ReferenceSolvers", dependencies: ["NeuropCore", "CFFTW", "CLAPACK"], exclude: ["README.md"]),
         .target(name: "Fields", dependencies: ["CHDF5", "NeuropCore"], exclude: ["README.md"]),
         .executableTarget(
