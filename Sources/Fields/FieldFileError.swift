@@ -1,3 +1,5 @@
+import Foundation
+
 /// A failure specific to the neurop field format (errors of the file itself are `HDF5Error`s),
 /// described in one sentence that names the file or dataset and the fix.
 public enum FieldFileError: Error, Equatable, CustomStringConvertible {
@@ -33,6 +35,10 @@ public enum FieldFileError: Error, Equatable, CustomStringConvertible {
     case alreadyFinished(path: String)
     /// Renaming `PATH.partial` to `PATH` failed.
     case renameFailed(from: String, to: String, reason: String)
+    /// `--resume` asked for, but there is no `PATH.partial` to continue.
+    case nothingToResume(path: String)
+    /// The `.partial` file cannot be continued by this run.
+    case cannotResume(path: String, reason: String)
     /// A coordinate requested from a file that has none for that axis.
     case missingCoordinate(axis: String, file: String, available: [String])
 
@@ -73,6 +79,11 @@ public enum FieldFileError: Error, Equatable, CustomStringConvertible {
             return "the writer for \(path) has already finished; create a new FieldFileWriter to write again"
         case let .renameFailed(from, to, reason):
             return "could not rename \(from) to \(to): \(reason)"
+        case let .nothingToResume(path):
+            let complete = FileManager.default.fileExists(atPath: path) ? " (\(path) is already complete)" : ""
+            return "there is nothing to resume: \(path)\(FieldFileFormat.partialSuffix) does not exist\(complete); run without --resume"
+        case let .cannotResume(path, reason):
+            return "cannot resume \(path): \(reason); delete it or run without --resume to start again"
         case let .missingCoordinate(axis, file, available):
             let list = available.isEmpty ? "it has none" : "it has: " + available.joined(separator: ", ")
             return "no coordinate '\(axis)' in \(file); \(list)"

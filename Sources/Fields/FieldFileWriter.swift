@@ -15,6 +15,12 @@ import NeuropCore
 /// (`ChunkShape.forSamples`, ≤ 1 MiB per chunk) with shuffle + deflate. Coordinates written with
 /// `writeCoordinate` become dimension scales attached, at `finish()`, to every axis of the same
 /// name. Use one writer from one thread at a time.
+///
+/// `init(resuming:metadata:)` reopens the `PATH.partial` an interrupted run left behind: the same
+/// declarations then check the datasets already there instead of creating them, and
+/// `alignSampleCounts()` cuts every growing dataset back to the samples all of them hold, from which
+/// appending continues. `flush()` after each block of samples keeps that file readable when the run
+/// is killed between blocks.
 public final class FieldFileWriter {
     /// The final path the file will have after `finish()`.
     public let path: String
@@ -38,6 +44,8 @@ public final class FieldFileWriter {
     private var samples: [String: SampleDataset] = [:]
     private var declarationOrder: [String] = []
     private var coordinates: [String: HDF5Dataset] = [:]
+    /// Whether declarations meet datasets already in the file (see `init(resuming:metadata:)`).
+    public let isResuming: Bool
 
     /// Creates `path.partial` and writes the root attributes (`format`, `format_version` and those
     /// of `metadata`). The folder of `path` must exist.
@@ -51,6 +59,7 @@ public final class FieldFileWriter {
         }
         self.path = path
         self.deflateLevel = deflateLevel
+        isResuming = false
         let file = try HDF5File(creatingAt: path + FieldFileFormat.partialSuffix, overwrite: true)
         self.file = file
         let root = file.root
@@ -62,6 +71,40 @@ public final class FieldFileWriter {
         try root.setAttribute(A.seed, .int64(metadata.seed))
         try root.setAttribute(A.recipe, .string(metadata.recipe))
         try root.setAttribute(A.created, .string(metadata.created))
+    }
+
+    /// Reopens `path.partial`, left by an interrupted writer with the same `metadata` (pde, seed and
+    /// recipe must match; its creation time is kept), to append the samples it lacks.
+    public init(resuming path: String, metadata: FieldFileMetadata, deflateLevel: Int = 4) throws {
+        let partial = path + FieldFileFormat.partialSuffix
+        guard FileManager.default.fileExists(atPath: partial) else {
+            throw FieldFileError.nothingToResume(path: path)
+        }
+        let file: HDF5File
+        do { file = try HDF5File(openingAt: partial, mode: .readWrite) } catch {
+            throw FieldFileError.cannotResume(path: partial, reason: "it cannot be opened (\(error))")
+        }
+        typealias A = FieldFileFormat.Attribute
+        let root = file.root
+        do {
+            guard try root.stringAttribute(A.format) == FieldFileFormat.name else {
+                throw FieldFileError.cannotResume(path: partial, reason: "it is not a neurop field file")
+            }
+            for (name, expected, found) in [("pde", metadata.pde, try root.stringAttribute(A.pde)),
+                                             ("recipe", metadata.recipe, try root.stringAttribute(A.recipe))]
+            where expected != found {
+                throw FieldFileError.cannotResume(path: partial, reason: "it was started with another \(name) (\(found.debugDescription), now \(expected.debugDescription))")
+            }
+            guard try root.int64Attribute(A.seed) == metadata.seed else {
+                throw FieldFileError.cannotResume(path: partial, reason: "it was started with seed \(try root.int64Attribute(A.seed)), now \(metadata.seed)")
+            }
+        } catch let error as FieldFileError { throw error } catch {
+            throw FieldFileError.cannotResume(path: partial, reason: "its root attributes cannot be read (\(error))")
+        }
+        self.path = path
+        self.deflateLevel = deflateLevel
+        self.file = file
+        isResuming = true
     }
 
     // MARK: Declaring datasets
@@ -105,6 +148,9 @@ public final class FieldFileWriter {
                                count: Int? = nil, precision: FieldPrecision = .float32) throws {
         let file = try openFile()
         guard samples[name] == nil, coordinates[name] == nil else { throw FieldFileError.alreadyDeclared(dataset: name) }
+        if isResuming, file.contains(name) {
+            return try reopenDataset(name, sampleShape: sampleShape, axes: axes, count: count, precision: precision)
+        }
         guard axes.count == sampleShape.count + 1 else {
             throw FieldFileError.invalidDeclaration(
                 dataset: name, reason: "\(axes.count) axis names (\(axes.joined(separator: ","))) for rank \(sampleShape.count + 1)")
@@ -135,10 +181,53 @@ public final class FieldFileWriter {
     public func writeCoordinate(_ axis: String, _ values: [Double]) throws {
         let file = try openFile()
         guard samples[axis] == nil, coordinates[axis] == nil else { throw FieldFileError.alreadyDeclared(dataset: axis) }
+        if isResuming, file.contains(axis) {
+            let existing = try file.dataset(axis)
+            guard try existing.read(Double.self) == values else {
+                throw FieldFileError.cannotResume(path: partialPath, reason: "its coordinate '\(axis)' differs from this run's")
+            }
+            coordinates[axis] = existing
+            return
+        }
         let dataset = try file.createDataset(axis, values: values)
         try dataset.setAttribute(FieldFileFormat.Attribute.axes, .string(axis))
         try dataset.makeDimensionScale(name: axis)
         coordinates[axis] = dataset
+    }
+
+    /// A sample dataset already in a resumed file, checked against this run's declaration.
+    private func reopenDataset(_ name: String, sampleShape: [Int], axes: [String], count: Int?,
+                               precision: FieldPrecision) throws {
+        let dataset = try openFile().dataset(name)
+        let info = try dataset.info()
+        guard count == nil else {
+            throw FieldFileError.cannotResume(path: partialPath, reason: "dataset '\(name)' has a fixed sample count, and only growing datasets can be resumed")
+        }
+        guard Array(info.shape.dropFirst()) == sampleShape, info.elementType == precision.elementType else {
+            throw FieldFileError.cannotResume(path: partialPath, reason: "dataset '\(name)' holds \(info.elementType) samples of shape \(describeShape(Array(info.shape.dropFirst()))), this run writes \(precision.elementType) samples of shape \(describeShape(sampleShape))")
+        }
+        samples[name] = SampleDataset(dataset: dataset, sampleShape: sampleShape, axes: axes, count: info.shape[0], written: nil)
+        declarationOrder.append(name)
+    }
+
+    /// Cuts every declared sample dataset back to the number of samples all of them hold (a run
+    /// killed between appending to two datasets leaves one longer), or to `limit` if that is less,
+    /// and returns that number: the index of the first sample still to write.
+    @discardableResult
+    public func alignSampleCounts(atMost limit: Int = .max) throws -> Int {
+        let common = min(limit, declarationOrder.map { samples[$0]!.count }.min() ?? 0)
+        for name in declarationOrder where samples[name]!.count > common {
+            var entry = samples[name]!
+            try entry.dataset.setExtent([common] + entry.sampleShape)
+            entry.count = common
+            samples[name] = entry
+        }
+        return common
+    }
+
+    /// Writes what has been appended so far to disk, so that a `.partial` file killed later can be resumed.
+    public func flush() throws {
+        try openFile().flush()
     }
 
     // MARK: Writing samples

@@ -1,20 +1,29 @@
+import Foundation
 import NeuropCore
 
-/// Samples the FNO-paper Darcy coefficient: a = ψ(g), g ~ GRF N(0, σ²(−Δ + τ²I)^(−α)) with
-/// Neumann boundary on the s×s node grid, ψ(g) = `high` where g ≥ 0 and `low` where g < 0.
+/// Samples Darcy coefficients a = ψ(g) from g ~ GRF N(0, σ²(−Δ + τ²I)^(−α)) with Neumann boundary
+/// on the s×s node grid.
 ///
-/// Defaults (Li et al. 2021, FNO; `REFERENCES.md` Darcy recipe): α = 2, τ = 3, σ = τ^(α−1) = 3,
-/// high = 12, low = 3 (the released demo script uses low = 4).
+/// - `threshold` (the FNO paper): ψ(g) = `high` where g ≥ 0 and `low` where g < 0. Defaults (Li et
+///   al. 2021; `REFERENCES.md` Darcy recipe): α = 2, τ = 3, σ = τ^(α−1) = 3, high = 12, low = 3 (the
+///   released demo script uses low = 4). Only the sign of g matters, so σ does not.
+/// - `lognormal`: ψ(g) = exp(g), a smooth positive coefficient whose contrast grows with σ.
 public struct DarcyCoefficientSampler: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case threshold, lognormal
+    }
+
     public struct Configuration: Sendable {
-        public var alpha: Double = 2
-        public var tau: Double = 3
-        public var sigma: Double = 3
-        public var high: Double = 12
-        public var low: Double = 3
-        public init(alpha: Double = 2, tau: Double = 3, sigma: Double = 3, high: Double = 12, low: Double = 3) {
+        public var kind: Kind
+        public var alpha: Double
+        public var tau: Double
+        public var sigma: Double
+        public var high: Double
+        public var low: Double
+        public init(kind: Kind = .threshold, alpha: Double = 2, tau: Double = 3, sigma: Double = 3,
+                    high: Double = 12, low: Double = 3) {
             precondition(high > 0 && low > 0, "Darcy coefficient values must be positive")
-            self.alpha = alpha; self.tau = tau; self.sigma = sigma; self.high = high; self.low = low
+            self.kind = kind; self.alpha = alpha; self.tau = tau; self.sigma = sigma; self.high = high; self.low = low
         }
     }
 
@@ -31,6 +40,10 @@ public struct DarcyCoefficientSampler: Sendable {
 
     /// One coefficient field, s² values row-major.
     public func sample(using rng: inout RandomStream) -> [Double] {
-        field.sample(using: &rng).map { $0 >= 0 ? configuration.high : configuration.low }
+        let g = field.sample(using: &rng)
+        switch configuration.kind {
+        case .threshold: return g.map { $0 >= 0 ? configuration.high : configuration.low }
+        case .lognormal: return g.map { exp($0) }
+        }
     }
 }

@@ -1,7 +1,8 @@
 /// The Darcy (steady diffusion) problem `−∇·(a∇u) = f` on [0,1]², `u = 0` on the boundary.
 ///
 /// Fields live on the s×s node grid that includes the boundary nodes: node (i, j) sits at
-/// `x = j·h`, `y = i·h`, `h = 1/(s−1)`, stored row-major at `i·s + j` (x along the last axis).
+/// `x = i·h`, `y = j·h`, `h = 1/(s−1)`, stored row-major at `i·s + j` (y along the last axis), the
+/// field file's axis order `x, y`.
 /// The coefficient must be positive; boundary values of `source` are ignored. FNO Darcy data:
 /// s = 421 (subsampled to 85, 141, 211), f ≡ 1, a ∈ {12, 3} (see `DarcyCoefficientSampler`);
 /// the solution's maximum is then O(1e-2).

@@ -16,20 +16,13 @@ struct GenerateGRF: ParsableCommand {
     @Option(help: "Grid points per axis, e.g. 64 or 64,64 (1 to 3 axes, each ≥ 2).")
     var resolution: String
 
-    @Option(help: "Number of samples.")
-    var samples: Int
-
-    @Option(help: "Seed: sample i depends only on (seed, i).")
-    var seed: Int64 = 0
-
     @Option(help: "Smoothness exponent α (> 0).") var alpha: Double = 2
     @Option(help: "Inverse length scale τ (≥ 0).") var tau: Double = 3
     @Option(help: "Amplitude σ (≥ 0); default τ^(α−1), the FNO Darcy scaling.") var sigma: Double?
 
     @Flag(help: "Keep the constant mode (the FNO scripts remove it).") var keepMean = false
 
-    @Option(name: .shortAndLong, help: "Output field file (.h5); written as FILE.partial and renamed when complete.")
-    var output: String
+    @OptionGroup var common: GenerationOptions
 
     func grid() throws -> [Int] {
         let parts = resolution.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -41,8 +34,6 @@ struct GenerateGRF: ParsableCommand {
 
     func validate() throws {
         _ = try grid()
-        guard samples > 0 else { throw ValidationError("--samples must be positive, got \(samples).") }
-        guard seed >= 0 else { throw ValidationError("--seed must be non-negative, got \(seed).") }
         guard alpha > 0 else { throw ValidationError("--alpha must be positive, got \(alpha).") }
         guard tau >= 0 else { throw ValidationError("--tau must be non-negative, got \(tau).") }
         if let sigma, sigma < 0 { throw ValidationError("--sigma must be non-negative, got \(sigma).") }
@@ -54,24 +45,20 @@ struct GenerateGRF: ParsableCommand {
         let amplitude = sigma ?? pow(tau, alpha - 1)
         let field = GaussianRandomField(shape: shape, alpha: alpha, tau: tau, sigma: amplitude,
                                         boundary: boundary, zeroMean: !keepMean)
-        let writer = try generatedFile(output, pde: "grf", seed: seed,
-            options: ["boundary": boundary.rawValue, "resolution": shape, "samples": samples, "seed": seed,
-                      "alpha": alpha, "tau": tau, "sigma": amplitude, "keep_mean": keepMean])
-        try writer.declareSamples(FieldFileFormat.inputs, layout: FieldSampleLayout(channels: ["u"], grid: shape))
-        for (axis, n) in zip(FieldFileFormat.spatialAxes, shape) {
-            let spacing = boundary == .periodic ? 1 / Double(n) : 1 / Double(n - 1)
-            try writer.writeCoordinate(axis, (0..<n).map { Double($0) * spacing })
+        let coordinates = zip(FieldFileFormat.spatialAxes, shape).map { axis, n in
+            (axis, (0..<n).map { Double($0) * (boundary == .periodic ? 1 / Double(n) : 1 / Double(n - 1)) })
         }
-        let progress = Progress(total: samples, label: "grf")
-        let points = field.pointCount
-        try SampleProducer().fill(writer, datasets: [(FieldFileFormat.inputs, points)], samples: 0..<samples,
-                                  progress: progress.update) { index, out in
-            var rng = RandomStream(seed: UInt64(seed), stream: UInt64(index))
-            let values = field.sample(using: &rng)
-            for p in 0..<points { out[0][p] = Float(values[p]) }
+        let file = GeneratedFile(
+            path: common.output,
+            options: [("boundary", boundary.rawValue), ("resolution", shape), ("alpha", alpha), ("tau", tau),
+                      ("sigma", amplitude), ("keep_mean", keepMean)],
+            datasets: [(FieldFileFormat.inputs, FieldSampleLayout(channels: ["u"], grid: shape))],
+            coordinates: coordinates)
+        try generate("grf", files: [file], common: common) { index, out in
+            var rng = RandomStream(seed: UInt64(common.seed), stream: UInt64(index))
+            field.sample(into: out[0], using: &rng)
         }
-        try writer.finish()
-        print("wrote \(samples) samples of shape [1, \(shape.map(String.init).joined(separator: ", "))] to \(output)")
+        print("wrote \(common.samples) samples of shape [1, \(shape.map(String.init).joined(separator: ", "))] to \(common.output)")
     }
 }
 

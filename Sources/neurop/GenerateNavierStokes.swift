@@ -12,27 +12,25 @@ struct GenerateNavierStokes: ParsableCommand {
         commandName: "navier-stokes",
         abstract: "2D Navier–Stokes vorticity on the unit torus from GRF initial data, pseudo-spectral ETDRK4.")
 
-    @Option(help: "Stored points per axis n (must divide --solver-points).") var resolution: Int = 64
-    @Option(help: "Points per axis of the grid the equation is solved on (the FNO data: 256); default: --resolution.")
+    @Option(help: "Stored points per axis n: one (64) or several (64,128), each dividing --solver-points and written to FILE-<n>.h5.")
+    var resolution: ResolutionList = ResolutionList(argument: "64")!
+    @Option(help: "Points per axis of the grid the equation is solved on (the FNO data: 256); default: the largest --resolution.")
     var solverPoints: Int?
-    @Option(help: "Number of samples.") var samples: Int
-    @Option(help: "Seed: sample i depends only on (seed, i).") var seed: Int64 = 0
     @Option(help: "Viscosity ν (FNO: 1e-3, 1e-4, 1e-5).") var viscosity: Double = 1e-3
     @Option(help: "Final time T.") var time: Double = 50
     @Option(help: "Interval between recorded states.") var recordEvery: Double = 1
     @Option(help: "Time step.") var dt: Double = 1e-3
-    @Option(name: .shortAndLong, help: "Output field file (.h5); written as FILE.partial and renamed when complete.")
-    var output: String
+    @OptionGroup var common: GenerationOptions
 
-    var fine: Int { solverPoints ?? resolution }
+    var fine: Int { solverPoints ?? resolution.finest }
 
     func validate() throws {
-        guard resolution >= 4 else { throw ValidationError("--resolution must be at least 4, got \(resolution).") }
-        guard fine % resolution == 0, fine % 2 == 0 else {
-            throw ValidationError("--resolution (\(resolution)) must divide an even --solver-points (\(fine)).")
+        for n in resolution.values {
+            guard n >= 4 else { throw ValidationError("--resolution must be at least 4, got \(n).") }
+            guard fine % n == 0, fine % 2 == 0 else {
+                throw ValidationError("--resolution (\(n)) must divide an even --solver-points (\(fine)).")
+            }
         }
-        guard samples > 0 else { throw ValidationError("--samples must be positive, got \(samples).") }
-        guard seed >= 0 else { throw ValidationError("--seed must be non-negative, got \(seed).") }
         guard viscosity > 0 else { throw ValidationError("--viscosity must be positive, got \(viscosity).") }
         guard dt > 0, recordEvery >= dt, time >= recordEvery else {
             throw ValidationError("need 0 < --dt ≤ --record-every ≤ --time.")
@@ -50,36 +48,35 @@ struct GenerateNavierStokes: ParsableCommand {
     }
 
     func run() throws {
-        let (n, fine) = (resolution, self.fine)
-        let stride = fine / n
+        let fine = self.fine, stored = resolution.values
         let times = (1...Int((time / recordEvery).rounded())).map { Double($0) * recordEvery }
-        let writer = try generatedFile(output, pde: "navier-stokes", seed: seed,
-            options: ["resolution": n, "solver_points": fine, "samples": samples, "seed": seed,
-                      "viscosity": viscosity, "time": time, "record_every": recordEvery, "dt": dt])
-        try writer.declareSamples(FieldFileFormat.inputs, layout: FieldSampleLayout(channels: ["w0"], grid: [n, n]))
-        try writer.declareSamples(FieldFileFormat.outputs,
-                                  layout: FieldSampleLayout(channels: ["w"], grid: [n, n], timeSteps: times.count))
-        let nodes = (0..<n).map { Double($0) / Double(n) }
-        try writer.writeCoordinate("x", nodes)
-        try writer.writeCoordinate("y", nodes)
-        try writer.writeCoordinate("t", times)
+        let files = stored.map { n -> GeneratedFile in
+            let nodes = (0..<n).map { Double($0) / Double(n) }
+            return GeneratedFile(
+                path: common.path(forResolution: n, of: stored),
+                options: [("resolution", n), ("solver_points", fine), ("viscosity", viscosity), ("time", time),
+                          ("record_every", recordEvery), ("dt", dt)],
+                datasets: [(FieldFileFormat.inputs, FieldSampleLayout(channels: ["w0"], grid: [n, n])),
+                           (FieldFileFormat.outputs, FieldSampleLayout(channels: ["w"], grid: [n, n], timeSteps: times.count))],
+                coordinates: [("x", nodes), ("y", nodes), ("t", times)])
+        }
         let pde = NavierStokes2D(points: fine, viscosity: viscosity)
-        let progress = Progress(total: samples, label: "navier-stokes")
-        try SampleProducer(blockSize: 4).fill(
-            writer, datasets: [(FieldFileFormat.inputs, n * n), (FieldFileFormat.outputs, times.count * n * n)],
-            samples: 0..<samples, progress: progress.update
-        ) { index, out in
-            var rng = RandomStream(seed: UInt64(seed), stream: UInt64(index))
+        try generate("navier-stokes", files: files, common: common, blockSize: 4) { index, out in
+            var rng = RandomStream(seed: UInt64(common.seed), stream: UInt64(index))
             let w0 = NavierStokes2D.fnoInitialVorticity(points: fine, using: &rng)
-            func store(_ w: [Double], _ target: UnsafeMutablePointer<Float>) {
-                for i in 0..<n { for j in 0..<n { target[i * n + j] = Float(w[(i * stride) * fine + j * stride]) } }
-            }
             // A stepper owns its scratch memory, so each sample gets its own.
             let trajectory = try ETDRK4Stepper(pde: pde).evolve(w0, dt: dt, recordingAt: times)
-            store(w0, out[0])
-            for (k, w) in trajectory.enumerated() { store(w, out[1] + k * n * n) }
+            for (r, n) in stored.enumerated() {
+                let stride = fine / n
+                func store(_ w: [Double], _ target: UnsafeMutablePointer<Double>) {
+                    for i in 0..<n { for j in 0..<n { target[i * n + j] = w[(i * stride) * fine + j * stride] } }
+                }
+                store(w0, out[2 * r])
+                for (k, w) in trajectory.enumerated() { store(w, out[2 * r + 1] + k * n * n) }
+            }
         }
-        try writer.finish()
-        print("wrote \(samples) Navier–Stokes trajectories of \(times.count) states at \(n)² to \(output)")
+        for n in stored {
+            print("wrote \(common.samples) Navier–Stokes trajectories of \(times.count) states at \(n)² to \(common.path(forResolution: n, of: stored))")
+        }
     }
 }

@@ -7,11 +7,14 @@ final class Progress {
     private let label: String
     private let unit: String
     private let start = Date()
+    /// Work done before this run (a resumed file), left out of the rate.
+    private let alreadyDone: Int
     private var lastPrint = Date.distantPast
     private let isTerminal = isatty(STDERR_FILENO) == 1
 
-    init(total: Int, label: String, unit: String = "samples") {
+    init(total: Int, label: String, unit: String = "samples", alreadyDone: Int = 0) {
         self.total = total
+        self.alreadyDone = alreadyDone
         self.label = label
         self.unit = unit
     }
@@ -22,7 +25,7 @@ final class Progress {
         guard finished || now.timeIntervalSince(lastPrint) >= (isTerminal ? 0.1 : 5) else { return }
         lastPrint = now
         let elapsed = max(now.timeIntervalSince(start), 1e-9)
-        let rate = Double(done) / elapsed
+        let rate = Double(done - alreadyDone) / elapsed
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let stats = "\(done)/\(total) \(unit)  \(String(format: "%.1f", rate)) \(unit)/s  " +
             (finished ? "done in \(duration(elapsed))" : "ETA \(duration(eta))")

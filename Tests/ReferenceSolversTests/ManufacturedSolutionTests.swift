@@ -18,7 +18,7 @@ private enum Manufactured {
 
     static func grid(_ s: Int, _ g: (Double, Double) -> Double) -> [Double] {
         let h = 1 / Double(s - 1)
-        return (0..<(s * s)).map { p in g(Double(p % s) * h, Double(p / s) * h) }
+        return (0..<(s * s)).map { p in g(Double(p / s) * h, Double(p % s) * h) }
     }
 
     /// Max-norm nodal error of the multigrid-PCG solution at s nodes per axis.
