@@ -90,13 +90,18 @@ public final class FieldFileWriter {
             guard try root.stringAttribute(A.format) == FieldFileFormat.name else {
                 throw FieldFileError.cannotResume(path: partial, reason: "it is not a neurop field file")
             }
-            for (name, expected, found) in [("pde", metadata.pde, try root.stringAttribute(A.pde)),
-                                             ("recipe", metadata.recipe, try root.stringAttribute(A.recipe))]
-            where expected != found {
-                throw FieldFileError.cannotResume(path: partial, reason: "it was started with another \(name) (\(found.debugDescription), now \(expected.debugDescription))")
+            let pde = try root.stringAttribute(A.pde), seed = try root.int64Attribute(A.seed)
+            guard pde == metadata.pde else {
+                throw FieldFileError.cannotResume(path: partial, reason: "it holds \(pde) samples, this run generates \(metadata.pde)")
             }
-            guard try root.int64Attribute(A.seed) == metadata.seed else {
-                throw FieldFileError.cannotResume(path: partial, reason: "it was started with seed \(try root.int64Attribute(A.seed)), now \(metadata.seed)")
+            guard seed == metadata.seed else {
+                throw FieldFileError.cannotResume(path: partial, reason: "it was started with seed \(seed), now \(metadata.seed)")
+            }
+            let recipe = try root.stringAttribute(A.recipe)
+            if recipe != metadata.recipe {
+                let before = recipe.split(separator: "\n"), after = metadata.recipe.split(separator: "\n")
+                let changes = (before.filter { !after.contains($0) }.map { "was \($0)" } + after.filter { !before.contains($0) }.map { "now \($0)" })
+                throw FieldFileError.cannotResume(path: partial, reason: "it was started with another recipe (\(changes.joined(separator: ", ")))")
             }
         } catch let error as FieldFileError { throw error } catch {
             throw FieldFileError.cannotResume(path: partial, reason: "its root attributes cannot be read (\(error))")
