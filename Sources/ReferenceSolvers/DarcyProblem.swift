@@ -1,4 +1,5 @@
-/// The Darcy (steady diffusion) problem `−∇·(a∇u) = f` on [0,1]², `u = 0` on the boundary.
+/// The Darcy (steady diffusion) problem `−∇·(a∇u) = f` on [0,1]², `u = g` on the boundary (g = 0
+/// unless `boundaryValues` are given).
 ///
 /// Fields live on the s×s node grid that includes the boundary nodes: node (i, j) sits at
 /// `x = i·h`, `y = j·h`, `h = 1/(s−1)`, stored row-major at `i·s + j` (y along the last axis), the
@@ -13,22 +14,22 @@ public struct DarcyProblem: Sendable {
     public let coefficient: [Double]
     /// f at the nodes, `size²` values.
     public let source: [Double]
+    /// g at the nodes, `size²` values of which only the boundary ring is read; nil for g = 0.
+    public let boundaryValues: [Double]?
 
-    public init(size: Int, coefficient: [Double], source: [Double]? = nil) {
+    public init(size: Int, coefficient: [Double], source: [Double]? = nil, boundaryValues: [Double]? = nil) {
         precondition(size >= 3, "a Darcy grid needs at least 3 nodes per axis, got \(size)")
         precondition(coefficient.count == size * size,
                      "coefficient has \(coefficient.count) values, expected size² = \(size * size)")
         precondition(coefficient.allSatisfy { $0 > 0 && $0.isFinite }, "the coefficient a must be positive and finite")
         let f = source ?? [Double](repeating: 1, count: size * size)
         precondition(f.count == size * size, "source has \(f.count) values, expected size² = \(size * size)")
+        precondition(boundaryValues.map { $0.count == size * size && $0.allSatisfy(\.isFinite) } ?? true,
+                     "boundary values must be size² = \(size * size) finite values")
         self.size = size
         self.coefficient = coefficient
         self.source = f
-    }
-
-    /// The Poisson problem `−Δu = f` (a ≡ 1).
-    public static func poisson(size: Int, source: [Double]? = nil) -> DarcyProblem {
-        DarcyProblem(size: size, coefficient: [Double](repeating: 1, count: size * size), source: source)
+        self.boundaryValues = boundaryValues
     }
 
     /// Grid spacing h = 1/(s−1).

@@ -122,13 +122,17 @@ public struct MultigridSolver: Sendable {
 
 extension DarcyProblem {
     /// Discretises (`DarcyDiscretisation`), builds the multigrid hierarchy and solves with
-    /// MG-preconditioned CG. The solution is on the s×s node grid, zero on the boundary.
+    /// MG-preconditioned CG. The solution is on the s×s node grid, boundary values included.
     public func solve(configuration: MultigridSolver.Configuration = .init(),
                       hierarchy hierarchyConfiguration: MultigridHierarchy.Configuration = .init())
         -> MultigridSolver.Result {
         let discrete = DarcyDiscretisation(self)
         let solver = MultigridSolver(hierarchy: MultigridHierarchy(discrete.matrix, configuration: hierarchyConfiguration),
                                      configuration: configuration)
-        return solver.solve(discrete.rightHandSide)
+        let result = solver.solve(discrete.rightHandSide)
+        guard let g = boundaryValues else { return result }
+        var u = result.solution
+        for i in 0..<size { for j in 0..<size where i == 0 || j == 0 || i == size - 1 || j == size - 1 { u[i * size + j] = g[i * size + j] } }
+        return MultigridSolver.Result(solution: u, residualHistory: result.residualHistory, converged: result.converged)
     }
 }

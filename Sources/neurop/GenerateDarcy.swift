@@ -70,9 +70,7 @@ struct GenerateDarcy: ParsableCommand {
         try generate("darcy", files: files, common: common) { index, out in
             var rng = RandomStream(seed: UInt64(common.seed), stream: UInt64(index))
             let a = sampler.sample(using: &rng)
-            let discrete = DarcyDiscretisation(DarcyProblem(size: fine, coefficient: a))
-            let result = MultigridSolver(hierarchy: MultigridHierarchy(discrete.matrix), configuration: solver)
-                .solve(discrete.rightHandSide)
+            let result = DarcyProblem(size: fine, coefficient: a).solve(configuration: solver)
             guard result.converged else {
                 throw CLIError("Darcy sample \(index) did not reach the tolerance \(tolerance); the output is left as .partial")
             }

@@ -286,6 +286,10 @@ import Testing
     @Test(arguments: [
         ["grf", "--boundary", "periodic", "--resolution", "12,10", "--samples", "5", "--tau", "4", "--keep-mean"],
         ["darcy", "--resolution", "20", "--samples", "3", "--high", "10"],
+        ["darcy", "--resolution", "17", "--solver-resolution", "33", "--coefficient", "lognormal", "--samples", "2", "--dtype", "float64"],
+        ["poisson", "--resolution", "17", "--samples", "2", "--tau", "4"],
+        ["heat", "--dimension", "2", "--resolution", "8", "--samples", "3", "--time", "0.5", "--record-every", "0.25"],
+        ["heat", "--resolution", "16", "--samples", "2"],
         ["antiderivative", "--sensors", "40", "--samples", "4", "--length-scale", "0.3"],
         ["burgers", "--resolution", "32", "--solver-points", "64", "--samples", "2", "--time", "0.1", "--dt", "0.01"],
         ["navier-stokes", "--resolution", "8", "--samples", "2", "--time", "0.2", "--record-every", "0.1", "--dt", "0.02"],
@@ -305,7 +309,7 @@ import Testing
         #expect(copy.metadata?.recipe == original.metadata?.recipe)
         for name in original.datasetNames where ["inputs", "outputs"].contains(name) {
             let n = try original.sampleCount(dataset: name)
-            #expect(try copy.samples(name, 0..<n) == original.samples(name, 0..<n))
+            #expect(try copy.samples(name, 0..<n, convertingFloat64: true) == original.samples(name, 0..<n, convertingFloat64: true))
         }
     }
 }

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Fields
+import Foundation
+import NeuropCore
+import ReferenceSolvers
+
+/// `neurop generate poisson`: `−Δu = f` on [0,1]², u = 0 on the boundary, f a Neumann GRF; inputs f
+/// and outputs u on s×s node grids, solved by multigrid-preconditioned CG on the solver grid and
+/// subsampled to each stored grid (as `generate darcy`).
+struct GeneratePoisson: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "poisson",
+        abstract: "Poisson −Δu = f with GRF sources and zero Dirichlet data, solved by multigrid-preconditioned CG.")
+
+    @Option(help: "Nodes per axis s of the stored grid, boundary included (≥ 16): one or several (65,129), each written to FILE-<s>.h5.")
+    var resolution: ResolutionList
+    @Option(help: "Nodes per axis of the solver grid; every stored s must satisfy (solver − 1) = k·(s − 1). Default: the largest --resolution.")
+    var solverResolution: Int?
+    @Option(help: "GRF smoothness α of the source.") var alpha: Double = 2
+    @Option(help: "GRF inverse length scale τ.") var tau: Double = 3
+    @Option(help: "GRF amplitude σ. Default τ^(α−1).") var sigma: Double?
+    @Option(help: "Relative residual the solver reaches.") var tolerance: Double = 1e-8
+    @OptionGroup var common: GenerationOptions
+
+    var fine: Int { solverResolution ?? resolution.finest }
+
+    func validate() throws {
+        for s in resolution.values + [fine] where s < 16 {
+            throw ValidationError("every resolution must be at least 16 nodes per axis, got \(s).")
+        }
+        for s in resolution.values where (fine - 1) % (s - 1) != 0 {
+            throw ValidationError("--resolution \(s) is not a subsampling of the \(fine)-node solver grid: (\(fine) − 1)/(\(s) − 1) must be a whole number.")
+        }
+        guard alpha > 0, tau > 0 else { throw ValidationError("--alpha and --tau must be positive.") }
+        if let sigma, sigma <= 0 { throw ValidationError("--sigma must be positive, got \(sigma).") }
+        guard tolerance > 0, tolerance < 1 else { throw ValidationError("--tolerance must be in (0, 1), got \(tolerance).") }
+    }
+
+    func run() throws {
+        let fine = self.fine, stored = resolution.values
+        let amplitude = sigma ?? pow(tau, alpha - 1)
+        let field = GaussianRandomField(shape: [fine, fine], alpha: alpha, tau: tau, sigma: amplitude, boundary: .neumann)
+        let files = stored.map { s -> GeneratedFile in
+            let nodes = (0..<s).map { Double($0) / Double(s - 1) }
+            return GeneratedFile(
+                path: common.path(forResolution: s, of: stored),
+                options: [("resolution", s), ("solver_resolution", fine), ("alpha", alpha), ("tau", tau),
+                          ("sigma", amplitude), ("tolerance", tolerance)],
+                datasets: [(FieldFileFormat.inputs, FieldSampleLayout(channels: ["f"], grid: [s, s])),
+                           (FieldFileFormat.outputs, FieldSampleLayout(channels: ["u"], grid: [s, s]))],
+                coordinates: [("x", nodes), ("y", nodes)])
+        }
+        let blasThreads = BLAS.threads
+        BLAS.setThreads(1)
+        defer { BLAS.setThreads(blasThreads) }
+        try generate("poisson", files: files, common: common) { index, out in
+            var rng = RandomStream(seed: UInt64(common.seed), stream: UInt64(index))
+            let f = field.sample(using: &rng)
+            let result = DarcyProblem.poisson(size: fine, source: f).solve(configuration: .init(tolerance: tolerance))
+            guard result.converged else {
+                throw CLIError("Poisson sample \(index) did not reach the tolerance \(tolerance); the output is left as .partial")
+            }
+            for (r, s) in stored.enumerated() {
+                subsample(f, fine: fine, to: s, into: out[2 * r])
+                subsample(result.solution, fine: fine, to: s, into: out[2 * r + 1])
+            }
+        }
+        for s in stored {
+            print("wrote \(common.samples) Poisson samples at \(s)×\(s) to \(common.path(forResolution: s, of: stored))")
+        }
+    }
+}
