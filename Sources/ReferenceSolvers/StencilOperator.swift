@@ -57,11 +57,20 @@ public struct StencilOperator: Sendable {
         Self.zeroBoundary(&r, width: width)
     }
 
-    /// One lexicographic Gauss–Seidel sweep on A x = b, forward (`reverse == false`) or backward.
-    /// A forward sweep before and a backward sweep after the coarse correction make the V-cycle a
-    /// symmetric preconditioner.
+    /// One Gauss–Seidel sweep on A x = b, lexicographic within strips of `stripRows` rows: the
+    /// even-numbered strips first, then the odd ones; `reverse` runs the exact reverse order (odd
+    /// strips, then even, each bottom-right to top-left). A forward sweep before and a backward
+    /// sweep after the coarse correction make the V-cycle a symmetric preconditioner.
+    ///
+    /// The 9-point stencil couples a row only to its two neighbours, so strips of one parity are
+    /// independent: they are relaxed in parallel, and the result does not depend on the thread
+    /// count. Only the rows at strip edges see an order other than lexicographic, so the smoothing
+    /// stays that of lexicographic Gauss–Seidel (zebra lines or four colours measured worse here:
+    /// V(2,2) contraction 0.20–0.23 against ≤ 0.2 at s = 129).
     public func gaussSeidel(_ x: inout [Double], _ b: [Double], reverse: Bool) {
         let n = self.n, w = width, offsets = stencilOffsets()
+        let stripRows = StencilOperator.stripRows
+        let strips = (n + stripRows - 1) / stripRows
         coefficients.withUnsafeBufferPointer { c in
             b.withUnsafeBufferPointer { bp in
                 x.withUnsafeMutableBufferPointer { xp in
@@ -72,17 +81,32 @@ public struct StencilOperator: Sendable {
                         for k in 0..<9 where k != 4 { acc -= s[k] * xb[p + offsets[k]] }
                         xb[p] = acc / s[4]
                     }
-                    if reverse {
-                        for i in stride(from: n, through: 1, by: -1) {
-                            for j in stride(from: n, through: 1, by: -1) { relax(i, j) }
+                    func relaxStrip(_ k: Int) {
+                        let top = 1 + k * stripRows, bottom = min(n, top + stripRows - 1)
+                        if reverse {
+                            for i in stride(from: bottom, through: top, by: -1) {
+                                for j in stride(from: n, through: 1, by: -1) { relax(i, j) }
+                            }
+                        } else {
+                            for i in top...bottom { for j in 1...n { relax(i, j) } }
                         }
-                    } else {
-                        for i in 1...n { for j in 1...n { relax(i, j) } }
+                    }
+                    for parity in reverse ? [1, 0] : [0, 1] {
+                        let count = (strips - parity + 1) / 2
+                        if strips >= 4 {
+                            ThreadPool.shared.parallelFor(count) { r in relaxStrip(parity + 2 * r) }
+                        } else {
+                            for r in 0..<count { relaxStrip(parity + 2 * r) }
+                        }
                     }
                 }
             }
         }
     }
+
+    /// Rows per Gauss–Seidel strip: a constant, so that the sweep order (and the result) depends
+    /// only on n, never on the thread count.
+    static let stripRows = 16
 
     /// The assembled matrix on the n² interior unknowns (row-major, unknown `(i−1)·n + (j−1)`).
     public func denseMatrix() -> [Double] {
