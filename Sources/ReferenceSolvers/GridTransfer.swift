@@ -1,3 +1,5 @@
+import NeuropCore
+
 /// Bilinear prolongation P and its transpose (full-weighting restriction, unscaled) between
 /// node grids with zero Dirichlet boundary, for any interior count n.
 ///
@@ -7,7 +9,20 @@
 /// s → (s+1)/2. For even n the last coarse node sits one fine cell inside the boundary and the
 /// last fine node is injected from it; the Galerkin operator `PᵀAP` stays the exact restriction of A
 /// to the coarse space, so the V-cycle is still a valid (slightly less effective) preconditioner.
+///
+/// Every loop runs over rows of its output in parallel on `ThreadPool.shared` (each row is written
+/// by one task, so results do not depend on the thread count); grids below `parallelRows` rows
+/// run serially, where a dispatch costs more than it saves.
 public enum GridTransfer {
+    static let parallelRows = 64
+
+    @inline(__always)
+    static func forEachRow(_ count: Int, _ body: (Int) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            if count >= parallelRows { ThreadPool.shared.parallelFor(count, body) } else { for r in 0..<count { body(r) } }
+        }
+    }
+
     /// Interior nodes per axis on the next coarser grid.
     public static func coarseCount(_ n: Int) -> Int { n / 2 }
 
@@ -23,15 +38,21 @@ public enum GridTransfer {
         let nc = coarseCount(n), w = n + 2, wc = nc + 2
         let weight = [0.5, 1.0, 0.5]
         var coarse = [Double](repeating: 0, count: wc * wc)
-        for I in 1...nc {
-            for J in 1...nc {
-                var acc = 0.0
-                for di in -1...1 {
-                    for dj in -1...1 {
-                        acc += weight[di + 1] * weight[dj + 1] * fine[(2 * I + di) * w + 2 * J + dj]
+        fine.withUnsafeBufferPointer { f in
+            coarse.withUnsafeMutableBufferPointer { cp in
+                let f = f.baseAddress!, out = cp.baseAddress!
+                forEachRow(nc) { r in
+                    let I = r + 1
+                    for J in 1...nc {
+                        var acc = 0.0
+                        for di in -1...1 {
+                            for dj in -1...1 {
+                                acc += weight[di + 1] * weight[dj + 1] * f[(2 * I + di) * w + 2 * J + dj]
+                            }
+                        }
+                        out[I * wc + J] = acc
                     }
                 }
-                coarse[I * wc + J] = acc
             }
         }
         return coarse
@@ -41,12 +62,18 @@ public enum GridTransfer {
     public static func prolongateAdd(_ coarse: [Double], into fine: inout [Double], n: Int) {
         let nc = coarseCount(n), w = n + 2, wc = nc + 2
         // Coarse boundary entries (index 0 and nc+1) are zero, so reading them is harmless.
-        for i in 1...n {
-            let (i0, i1, wi0, wi1) = i % 2 == 0 ? (i / 2, i / 2, 1.0, 0.0) : ((i - 1) / 2, (i + 1) / 2, 0.5, 0.5)
-            for j in 1...n {
-                let (j0, j1, wj0, wj1) = j % 2 == 0 ? (j / 2, j / 2, 1.0, 0.0) : ((j - 1) / 2, (j + 1) / 2, 0.5, 0.5)
-                fine[i * w + j] += wi0 * (wj0 * coarse[i0 * wc + j0] + wj1 * coarse[i0 * wc + j1])
-                    + wi1 * (wj0 * coarse[i1 * wc + j0] + wj1 * coarse[i1 * wc + j1])
+        coarse.withUnsafeBufferPointer { cp in
+            fine.withUnsafeMutableBufferPointer { fp in
+                let coarse = cp.baseAddress!, fine = fp.baseAddress!
+                forEachRow(n) { r in
+                    let i = r + 1
+                    let (i0, i1, wi0, wi1) = i % 2 == 0 ? (i / 2, i / 2, 1.0, 0.0) : ((i - 1) / 2, (i + 1) / 2, 0.5, 0.5)
+                    for j in 1...n {
+                        let (j0, j1, wj0, wj1) = j % 2 == 0 ? (j / 2, j / 2, 1.0, 0.0) : ((j - 1) / 2, (j + 1) / 2, 0.5, 0.5)
+                        fine[i * w + j] += wi0 * (wj0 * coarse[i0 * wc + j0] + wj1 * coarse[i0 * wc + j1])
+                            + wi1 * (wj0 * coarse[i1 * wc + j0] + wj1 * coarse[i1 * wc + j1])
+                    }
+                }
             }
         }
     }
@@ -57,7 +84,11 @@ public enum GridTransfer {
         precondition(nc >= 1, "cannot coarsen a grid with \(n) interior nodes")
         var c = [Double](repeating: 0, count: nc * nc * 9)
         @inline(__always) func weight(_ d: Int) -> Double { d == 0 ? 1 : 0.5 }
-        for I in 1...nc {
+        a.coefficients.withUnsafeBufferPointer { ap in
+        c.withUnsafeMutableBufferPointer { cp in
+        let fineCoefficients = ap.baseAddress!, c = cp.baseAddress!
+        forEachRow(nc) { r in
+            let I = r + 1
             for J in 1...nc {
                 let rowBase = ((I - 1) * nc + (J - 1)) * 9
                 for di in -1...1 {
@@ -70,7 +101,7 @@ public enum GridTransfer {
                             for ej in -1...1 {
                                 let gi = fi + ei, gj = fj + ej
                                 guard gi >= 1, gi <= n, gj >= 1, gj <= n else { continue }
-                                let entry = a.coefficients[fineBase + (ei + 1) * 3 + (ej + 1)]
+                                let entry = fineCoefficients[fineBase + (ei + 1) * 3 + (ej + 1)]
                                 if entry == 0 { continue }
                                 let pi = parents(gi, coarse: nc), pj = parents(gj, coarse: nc)
                                 for x in 0..<2 {
@@ -87,6 +118,8 @@ public enum GridTransfer {
                     }
                 }
             }
+        }
+        }
         }
         return StencilOperator(n: nc, coefficients: c)
     }
