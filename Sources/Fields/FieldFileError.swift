@@ -13,6 +13,8 @@ public enum FieldFileError: Error, Equatable, CustomStringConvertible {
     case unrecognisedPDEBenchLayout(path: String, datasets: String)
     /// The folder the file should be written in does not exist.
     case noSuchDirectory(path: String)
+    /// The folder the file should be written in does not accept new files.
+    case notWritable(path: String)
     /// A sample dataset of that name was already declared.
     case alreadyDeclared(dataset: String)
     /// Samples were written to a dataset that was never declared.
@@ -54,6 +56,8 @@ public enum FieldFileError: Error, Equatable, CustomStringConvertible {
             return "\(path) looks like a PDEBench file but its datasets (\(datasets)) match neither 2D_DarcyFlow (tensor [N, 1, X, Y] and nu [N, X, Y]) nor a 1D time-dependent file (tensor [N, T, X])"
         case let .noSuchDirectory(path):
             return "no such directory: \(path); create it before writing the file"
+        case let .notWritable(path):
+            return "cannot write in \(path): permission denied; choose another output folder"
         case let .alreadyDeclared(dataset):
             return "dataset '\(dataset)' was already declared; declare each dataset once"
         case let .notDeclared(dataset, declared):

@@ -57,6 +57,9 @@ public final class FieldFileWriter {
                 throw FieldFileError.noSuchDirectory(path: directory)
             }
         }
+        guard access(directory.isEmpty ? "." : directory, W_OK) == 0 else {
+            throw FieldFileError.notWritable(path: directory.isEmpty ? "." : directory)
+        }
         self.path = path
         self.deflateLevel = deflateLevel
         isResuming = false

@@ -12,7 +12,7 @@ struct GenerateBurgers: ParsableCommand {
         commandName: "burgers",
         abstract: "Viscous Burgers on the periodic unit interval from GRF initial data, solved with ETDRK4.")
 
-    @Option(help: "Stored points n: one (1024) or several (256,1024,8192), each dividing --solver-points and written to FILE-<n>.h5.")
+    @Option(parsing: .unconditional, help: "Stored points n: one (1024) or several (256,1024,8192), each dividing --solver-points and written to FILE-<n>.h5.")
     var resolution: ResolutionList
     @Option(help: "Points of the grid the equation is solved on.") var solverPoints: Int = 8192
     @Option(help: "Viscosity ν (the FNO paper: 0.1; its script 0.001).") var viscosity: Double = 0.1

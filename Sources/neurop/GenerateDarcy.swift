@@ -15,7 +15,7 @@ struct GenerateDarcy: ParsableCommand {
         commandName: "darcy",
         abstract: "Darcy flow −∇·(a∇u) = 1 with thresholded-GRF coefficients, solved by multigrid-preconditioned CG.")
 
-    @Option(help: "Nodes per axis s of the stored grid, boundary included (≥ 16): one (85) or several (85,141,421), each written to FILE-<s>.h5.")
+    @Option(parsing: .unconditional, help: "Nodes per axis s of the stored grid, boundary included (≥ 16): one (85) or several (85,141,421), each written to FILE-<s>.h5.")
     var resolution: ResolutionList
     @Option(help: "Nodes per axis of the grid the coefficient is sampled and the equation solved on; every stored s must satisfy (solver − 1) = k·(s − 1). Default: the largest --resolution (the FNO sets: 421).")
     var solverResolution: Int?

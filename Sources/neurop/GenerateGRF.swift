@@ -13,7 +13,7 @@ struct GenerateGRF: ParsableCommand {
     @Option(help: "Boundary condition of −Δ: periodic (grid j/n) or neumann (cosine series, node grid j/(n−1)).")
     var boundary: GaussianRandomField.Boundary = .periodic
 
-    @Option(help: "Grid points per axis, e.g. 64 or 64,64 (1 to 3 axes, each ≥ 2).")
+    @Option(parsing: .unconditional, help: "Grid points per axis, e.g. 64 or 64,64 (1 to 3 axes, each ≥ 2).")
     var resolution: String
 
     @Option(help: "Smoothness exponent α (> 0).") var alpha: Double = 2

@@ -13,7 +13,7 @@ struct GenerateHeat: ParsableCommand {
         abstract: "Heat equation u_t = κΔu, periodic, 1D or 2D, exact in Fourier space from GRF initial data.")
 
     @Option(help: "Spatial dimension: 1 or 2.") var dimension: Int = 1
-    @Option(help: "Grid points per axis n (grid x_j = j/n).") var resolution: Int
+    @Option(parsing: .unconditional, help: "Grid points per axis n (grid x_j = j/n).") var resolution: Int
     @Option(help: "Diffusivity κ.") var diffusivity: Double = 0.01
     @Option(help: "Final time T.") var time: Double = 1
     @Option(help: "Record a trajectory at Δ, 2Δ, …, T instead of u(T) only.") var recordEvery: Double?

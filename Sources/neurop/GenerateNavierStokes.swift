@@ -12,7 +12,7 @@ struct GenerateNavierStokes: ParsableCommand {
         commandName: "navier-stokes",
         abstract: "2D Navier–Stokes vorticity on the unit torus from GRF initial data, pseudo-spectral ETDRK4.")
 
-    @Option(help: "Stored points per axis n: one (64) or several (64,128), each dividing --solver-points and written to FILE-<n>.h5.")
+    @Option(parsing: .unconditional, help: "Stored points per axis n: one (64) or several (64,128), each dividing --solver-points and written to FILE-<n>.h5.")
     var resolution: ResolutionList = ResolutionList(argument: "64")!
     @Option(help: "Points per axis of the grid the equation is solved on (the FNO data: 256); default: the largest --resolution.")
     var solverPoints: Int?

@@ -12,7 +12,7 @@ struct GeneratePoisson: ParsableCommand {
         commandName: "poisson",
         abstract: "Poisson −Δu = f with GRF sources and zero Dirichlet data, solved by multigrid-preconditioned CG.")
 
-    @Option(help: "Nodes per axis s of the stored grid, boundary included (≥ 16): one or several (65,129), each written to FILE-<s>.h5.")
+    @Option(parsing: .unconditional, help: "Nodes per axis s of the stored grid, boundary included (≥ 16): one or several (65,129), each written to FILE-<s>.h5.")
     var resolution: ResolutionList
     @Option(help: "Nodes per axis of the solver grid; every stored s must satisfy (solver − 1) = k·(s − 1). Default: the largest --resolution.")
     var solverResolution: Int?

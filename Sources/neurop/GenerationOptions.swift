@@ -4,7 +4,7 @@ import Fields
 /// The options every generator shares: how many samples, the seed, the output file, the stored
 /// element type and whether to continue an interrupted run.
 struct GenerationOptions: ParsableArguments {
-    @Option(help: "Number of samples.") var samples: Int
+    @Option(parsing: .unconditional, help: "Number of samples.") var samples: Int
     @Option(help: "Seed: sample i depends only on (seed, i).") var seed: Int64 = 0
     @Option(help: "Element type of the stored fields (solvers compute in float64): float32 or float64.")
     var dtype: StoredType = .float32

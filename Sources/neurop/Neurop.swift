@@ -15,6 +15,10 @@ struct Neurop: ParsableCommand {
     /// everything else through the parser.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.count >= 2, arguments[0] == "generate", !arguments[1].hasPrefix("-"), !Generate.isRecipe(arguments[1]),
+           !Generate.generatorNames.contains(arguments[1]) {
+            exit(withError: CLIError("unknown generator '\(arguments[1])'; choose one of \(Generate.generatorNames.joined(separator: ", ")) or give a recipe file (.yaml)"))
+        }
         guard arguments.count >= 2, arguments[0] == "generate", Generate.isRecipe(arguments[1]) else {
             main(arguments)
             return

@@ -211,8 +211,14 @@ import Testing
     @Test func badResolutionIsRejected() throws {
         let dir = temporaryDirectory()
         let out = try runNeurop(["generate", "darcy", "--resolution", "-5", "--samples", "2", "-o", dir.appendingPathComponent("x.h5").path])
-        #expect(out.status != 0 && out.stderr.contains("--resolution"))
+        #expect(out.status != 0 && out.stderr.contains("every resolution must be at least 16 nodes per axis, got -5"), "\(out.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
+    @Test func unknownGeneratorIsNamed() throws {
+        let out = try runNeurop(["generate", "wave", "--samples", "2", "-o", "x.h5"])
+        #expect(out.status != 0)
+        #expect(out.stderr.contains("unknown generator 'wave'; choose one of darcy, poisson"), "\(out.stderr)")
     }
 }
 
