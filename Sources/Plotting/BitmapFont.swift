@@ -52,9 +52,7 @@ struct BitmapFont {
         switch scalar.value {
         case 0x09, 0x0A, 0x0D, 0xA0, 0x2000...0x200A, 0x202F: return " "
         case 0x2010, 0x2011, 0x2012, 0x2043: return "-"
-        case 0x2032: return "'"
-        case 0x2033: return "\""
-        case 0x2217, 0x22C5: return "*"
+        case 0x2217: return "*"
         case 0x2215, 0x2044: return "/"
         default:
             let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first!

@@ -92,13 +92,4 @@ public struct PNGImage: Equatable {
         guard x >= 0, x < width, y >= 0, y < height, coverage > 0 else { return }
         self[x, y] = coverage >= 1 ? color : color.blended(over: self[x, y], coverage: coverage)
     }
-
-    /// Copies `image` so that its top-left pixel lands on (x, y); the part outside `self` is dropped.
-    mutating func draw(_ image: PNGImage, atX x: Int, y: Int) {
-        let target = PixelRect(x: x, y: y, width: image.width, height: image.height).intersection(bounds)
-        guard !target.isEmpty else { return }
-        for row in target.y..<target.maxY {
-            for column in target.x..<target.maxX { self[column, row] = image[column - x, row - y] }
-        }
-    }
 }

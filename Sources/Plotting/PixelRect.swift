@@ -20,12 +20,4 @@ struct PixelRect: Equatable {
         let right = min(maxX, other.maxX), bottom = min(maxY, other.maxY)
         return PixelRect(x: left, y: top, width: max(0, right - left), height: max(0, bottom - top))
     }
-
-    /// The smallest rectangle holding both (an empty rectangle holds nothing).
-    func union(_ other: PixelRect) -> PixelRect {
-        if isEmpty { return other }
-        if other.isEmpty { return self }
-        let left = min(x, other.x), top = min(y, other.y)
-        return PixelRect(x: left, y: top, width: max(maxX, other.maxX) - left, height: max(maxY, other.maxY) - top)
-    }
 }
