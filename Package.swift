@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "neurop", targets: ["neurop"]),
         .library(name: "NeuropCore", targets: ["NeuropCore"]),
         .library(name: "Fields", targets: ["Fields"]),
+        .library(name: "Plotting", targets: ["Plotting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,6 +29,7 @@ let package = Package(
         .target(name: "FourierOperators", dependencies: ["NeuralNetworks", "Autograd", "SpectralKernels", "NeuropCore"]),
         .target(name: "ReferenceSolvers", dependencies: ["NeuropCore", "CFFTW", "CLAPACK"], exclude: ["README.md"]),
         .target(name: "Fields", dependencies: ["CHDF5", "NeuropCore"], exclude: ["README.md"]),
+        .target(name: "Plotting", dependencies: ["CPNG"], exclude: ["README.md"]),
         .executableTarget(
             name: "neurop",
             dependencies: [
@@ -52,6 +54,7 @@ let package = Package(
         .testTarget(
             name: "FieldsTests", dependencies: ["Fields", "NeuropCore", "NeuropTestSupport"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "NeuropTestSupport", "NeuropCore"]),
         .testTarget(name: "NeuropCLITests", dependencies: ["neurop", "NeuropTestSupport", "Fields", "NeuropCore"]),
     ],
     swiftLanguageModes: [.v5]
