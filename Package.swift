@@ -33,7 +33,7 @@ let package = Package(
         .executableTarget(
             name: "neurop",
             dependencies: [
-                "NeuropCore", "Fields", "ReferenceSolvers",
+                "NeuropCore", "Fields", "ReferenceSolvers", "Plotting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),
@@ -55,7 +55,7 @@ let package = Package(
             name: "FieldsTests", dependencies: ["Fields", "NeuropCore", "NeuropTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "NeuropTestSupport", "NeuropCore"]),
-        .testTarget(name: "NeuropCLITests", dependencies: ["neurop", "NeuropTestSupport", "Fields", "NeuropCore"]),
+        .testTarget(name: "NeuropCLITests", dependencies: ["neurop", "NeuropTestSupport", "Fields", "NeuropCore", "Plotting"]),
     ],
     swiftLanguageModes: [.v5]
 )
