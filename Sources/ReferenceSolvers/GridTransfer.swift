@@ -17,10 +17,8 @@ public enum GridTransfer {
     static let parallelRows = 64
 
     @inline(__always)
-    static func forEachRow(_ count: Int, _ body: (Int) -> Void) {
-        withoutActuallyEscaping(body) { body in
-            if count >= parallelRows { ThreadPool.shared.parallelFor(count, body) } else { for r in 0..<count { body(r) } }
-        }
+    static func forEachRow(_ count: Int, _ body: @escaping (Int) -> Void) {
+        if count >= parallelRows { ThreadPool.shared.parallelFor(count, body) } else { for r in 0..<count { body(r) } }
     }
 
     /// Interior nodes per axis on the next coarser grid.
