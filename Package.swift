@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(
             name: "FieldsTests", dependencies: ["Fields", "NeuropCore", "NeuropTestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "NeuropCLITests", dependencies: ["neurop", "NeuropTestSupport", "Fields", "NeuropCore"]),
+        .testTarget(name: "NeuropCLITests", dependencies: ["neurop", "NeuropTestSupport", "Fields", "NeuropCore", "WalkOnSpheres"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -84,6 +84,22 @@ public struct StarDomain: Domain {
         windowSine = sin(Double(StarDomain.scannedSegments) / 2 * spacing)
     }
 
+    /// A random star: c_k ~ U(−amplitude, amplitude) for each k in `modes` (WoS-NO: modes 4 and 8,
+    /// amplitude 0.2), the others zero, each rounded to Float32 so that a float32 file stores exactly
+    /// the shape used. Throws `invalidStar` unless amplitude × modes.count < 1, which keeps r > 0.
+    public static func random(modes: [Int], amplitude: Double, segments: Int = 2048,
+                              using rng: inout RandomStream) throws -> StarDomain {
+        guard modes.allSatisfy({ $0 >= 1 }), Set(modes).count == modes.count else {
+            throw WalkOnSpheresError.invalidStar(reason: "the modes \(modes) must be distinct positive integers")
+        }
+        guard amplitude >= 0, amplitude * Double(modes.count) < 1 else {
+            throw WalkOnSpheresError.invalidStar(reason: "amplitude \(amplitude) with \(modes.count) modes can make r(θ) = 1 + Σ c_k cos kθ reach 0, so that the curve crosses itself; keep amplitude × modes below 1")
+        }
+        var coefficients = [Double](repeating: 0, count: modes.max() ?? 0)
+        for k in modes { coefficients[k - 1] = Double(Float(amplitude * (2 * rng.uniform() - 1))) }
+        return try StarDomain(coefficients: coefficients, segments: segments)
+    }
+
     /// r(θ) from (cos θ, sin θ) by the Chebyshev recurrence.
     @inline(__always) private static func radius(_ c: [Double], _ cosTheta: Double, _ sinTheta: Double) -> Double {
         var r = 1.0, previous = 1.0, current = cosTheta
