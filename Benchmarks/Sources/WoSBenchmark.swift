@@ -7,7 +7,7 @@ import WalkOnSpheres
 /// r = 1 + 0.15 cos 4θ + 0.1 cos 8θ (the peer measures the exact distance to the 2048-segment
 /// polyline, neurop the same distance through its angular window and chunk hierarchy, less the
 /// polyline tolerance) and on the unit disk. Reports walks/s and steps/s of both (setup included),
-/// and how far the two estimates and the exact solution are apart in standard errors.
+/// the RMS errors against the exact solution and the RMS difference between the two estimates.
 func runWoSBenchmark() {
     let configuration = WalkOnSpheres.Configuration(walks: 100, epsilon: 1e-3, maxSteps: 1000, seed: 1)
     let estimator = try! WalkOnSpheres(configuration)
@@ -26,14 +26,17 @@ func runWoSBenchmark() {
         let walks = Double(points.count * configuration.walks)
         let meanSteps = estimates.map(\.meanSteps).reduce(0, +) / Double(estimates.count)
         let walksPerSecond = walks / (ms / 1e3), stepsPerSecond = walks * meanSteps / (ms / 1e3)
-        // Points that start within ε of the boundary take no step and have no spread to measure.
-        var worst = 0.0
-        for (p, e) in zip(points, estimates) where e.standardError > 0 {
-            worst = max(worst, abs(e.value - exp(p.x) * cos(p.y)) / e.standardError)
+        // Errors against the exact solution and the standard errors, as RMS over the points.
+        var errorSquares = 0.0, standardErrorSquares = 0.0
+        for (p, e) in zip(points, estimates) {
+            errorSquares += pow(e.value - exp(p.x) * cos(p.y), 2)
+            standardErrorSquares += e.standardError * e.standardError
         }
+        let rmsError = (errorSquares / Double(points.count)).squareRoot()
+        let rmsStandardError = (standardErrorSquares / Double(points.count)).squareRoot()
         print("  neurop wos-\(name): \(format(ms)) ms, \(format(walksPerSecond)) walks/s, \(format(stepsPerSecond)) steps/s, "
               + "\(String(format: "%.2f", meanSteps)) steps/walk, \(ThreadPool.shared.threadCount) threads; "
-              + "largest |error| vs exact \(String(format: "%.2f", worst)) standard errors")
+              + "RMS error vs exact \(String(format: "%.4f", rmsError)), RMS standard error \(String(format: "%.4f", rmsStandardError))")
 
         let dir = FileManager.default.temporaryDirectory
         let input = dir.appendingPathComponent("neurop-wos-\(name)-points.f64"), output = dir.appendingPathComponent("neurop-wos-\(name)-u.f64")
@@ -45,16 +48,12 @@ func runWoSBenchmark() {
               let peerWalks = peer["wos-\(name)-walks-per-s"], let peerSteps = peer["wos-\(name)-steps-per-s"],
               let data = try? Data(contentsOf: output) else { return }
         let reference = data.withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
-        // Independent estimates of the same u differ by about √2 standard errors.
-        var sumSquares = 0.0
-        var compared = 0
-        for (e, r) in zip(estimates, reference) where e.standardError > 0 {
-            sumSquares += (e.value - r) * (e.value - r) / (2 * e.standardError * e.standardError)
-            compared += 1
-        }
+        var differenceSquares = 0.0
+        for (e, r) in zip(estimates, reference) { differenceSquares += (e.value - r) * (e.value - r) }
+        let rmsDifference = (differenceSquares / Double(points.count)).squareRoot()
         print("  numpy  wos-\(name): \(format(peerWalks)) walks/s, \(format(peerSteps)) steps/s, "
               + "\(String(format: "%.2f", peer["wos-\(name)-mean-steps"] ?? .nan)) steps/walk; "
-              + "RMS difference neurop − numpy \(String(format: "%.2f", (sumSquares / Double(compared)).squareRoot())) (in √2 standard errors; ≈ 1 expected)")
+              + "RMS difference neurop − numpy \(String(format: "%.4f", rmsDifference)) (≈ √2 × RMS standard error for two independent estimates)")
         report("wos-\(name)-steps", neurop: stepsPerSecond, peer: peerSteps, unit: "steps/s", higherIsBetter: true)
         report("wos-\(name)", neurop: walksPerSecond, peer: peerWalks, unit: "walks/s", higherIsBetter: true)
     }

@@ -11,7 +11,8 @@
 /// edge ray {t e_ψ : m ≤ t ≤ M} (distance grows with the angle between the directions). Each node
 /// also keeps the chord from its first to its last vertex and the largest distance h of its vertices
 /// from that chord; its segments lie within h of the chord (distance to a segment is convex, so it
-/// peaks at vertices), so distance to the chord − h is a second bound — far tighter than the sector
+/// peaks at vertices), so distance to the chord − h is a second bound (squared as d² − 2h(|dx| + |dy|),
+/// which needs no square root) — far tighter than the sector
 /// for short runs, where h is O((run length)² × curvature). Each node uses the bound that is looser
 /// by less — the chord when h is below the sector's radial thickness M − m, the sector otherwise
 /// (evaluating both and taking the larger visits a few nodes fewer but costs more). The search
@@ -101,8 +102,8 @@ final class AngularSectorTree: @unchecked Sendable {
             let wx = p.x - node[7], wy = p.y - node[8]
             let t = min(max((wx * node[9] + wy * node[10]) * node[11], 0), 1)
             let dx = wx - t * node[9], dy = wy - t * node[10]
-            let capsule = max((dx * dx + dy * dy).squareRoot() - h, 0)
-            return capsule * capsule
+            // (d − h)₊² ≥ d² − 2h(|dx| + |dy|) since |dx| + |dy| ≥ d: no square root on the hot path.
+            return max(dx * dx + dy * dy - 2 * h * (abs(dx) + abs(dy)), 0)
         }
         let radial = max(m - rho, rho - M, 0)
         if node[6] != 0 || (node[0] * p.y - node[1] * p.x >= 0 && p.x * node[3] - p.y * node[2] >= 0) {

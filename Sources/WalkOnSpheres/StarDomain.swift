@@ -42,7 +42,7 @@ public struct StarDomain: Domain {
     private let tree: AngularSectorTree
     /// The angular window scanned directly reaches at most `scannedSegments` segments: sin of its half-width.
     private let windowSine: Double
-    private static let scannedSegments = 32
+    private static let scannedSegments = 64
 
     /// Throws `selfIntersectingStar` when r(θ) comes near or below zero somewhere (the curve would
     /// pass through the origin), `invalidStar` for non-finite coefficients or fewer than 64 segments.
@@ -125,11 +125,12 @@ public struct StarDomain: Domain {
 
     /// Polar radius ρ, r(θ) and the nearest polyline segment of x (ρ > 0).
     @inline(__always) private func locate(_ p: Vector2, rho: Double) -> (r: Double, distanceSquared: Double, segment: Int) {
-        let c = p.x / rho, s = p.y / rho
+        let inverse = 1 / rho
+        let c = p.x * inverse, s = p.y * inverse
         let r = StarDomain.radius(coefficients, c, s)
         let u = abs(r - rho) + polylineTolerance
         if u < rho * windowSine {
-            let ratio = u / rho
+            let ratio = u * inverse
             // asin z ≤ z / √(1 − z²): a window at least as wide as needed.
             let halfWidth = ratio / (1 - ratio * ratio).squareRoot() + 1e-12
             let theta = atan2(p.y, p.x)
