@@ -122,8 +122,8 @@ struct GenerateWoS: ParsableCommand {
         let estimator = try WalkOnSpheres(.init(walks: walks, epsilon: epsilon, maxSteps: maxSteps, seed: UInt64(seed)))
         let tally = WalkTally()
         let progress = Progress(total: samples, label: "wos")
-        let sampler = WoSSampler(family: self, modes: modes, widths: widths, nodes: nodes, estimator: estimator, tally: tally)
-        try SampleProducer(blockSize: 16).fill(writer, datasets: layout.buffers(inputs: 4 * n * n), samples: 0..<samples,
+        let sampler = WoSSampler(family: self, layout: layout, widths: widths, nodes: nodes, estimator: estimator, tally: tally)
+        try SampleProducer(blockSize: 16).fill(writer, datasets: layout.buffers(inputs: OperatorInputs.channels.count * n * n), samples: 0..<samples,
                                                progress: progress.update) { index, out in
             var rng = RandomStream(seed: UInt64(seed), stream: UInt64(index))
             switch domain {
@@ -142,8 +142,8 @@ struct GenerateWoS: ParsableCommand {
     }
 }
 
-/// The datasets beside the point cloud and the inputs, in the order their buffers follow `inputs`,
-/// `points`, `values`, `std_error`.
+/// The datasets beside the point cloud and the inputs, and where their buffers come in
+/// `SampleProducer`'s list (`buffers`, looked up by `slot`).
 private struct WoSDatasets {
     let domain: GenerateWoS.DomainFamily, problem: GenerateWoS.ProblemFamily, source: GenerateWoS.Source
     let modes: [Int], bumps: Int, boundaryModes: Int, points: Int
@@ -188,6 +188,9 @@ private struct WoSDatasets {
         if hasBumps { list.append(("source_bumps", 4 * bumps)) }
         return list
     }
+
+    /// The index of dataset `name`'s buffer.
+    func slot(_ name: String) -> Int { buffers(inputs: 0).firstIndex { $0.name == name }! }
 }
 
 /// Walk statistics over all samples, for the closing line (samples run in parallel).
@@ -215,7 +218,8 @@ private final class WalkTally: @unchecked Sendable {
 /// One sample: draws the problem after the domain, picks the points, runs the walks and fills the buffers.
 private struct WoSSampler {
     let family: GenerateWoS
-    let modes: [Int], widths: ClosedRange<Double>, nodes: [Double]
+    let layout: WoSDatasets
+    let widths: ClosedRange<Double>, nodes: [Double]
     let estimator: WalkOnSpheres
     let tally: WalkTally
 
@@ -258,9 +262,7 @@ private struct WoSSampler {
         let estimates = try estimator.estimate(problem, in: domain, at: walked, firstStream: UInt64(index + 1) << 32)
         tally.add(estimates)
         var next = estimates.makeIterator()
-        var slot = 4
-        let exactBuffer = exact != nil ? out[slot] : nil
-        if exact != nil { slot += 1 }
+        let exactBuffer = layout.hasExact ? out[layout.slot("exact")] : nil
         for (p, (x, isInside)) in zip(queries, inside).enumerated() {
             out[1][2 * p] = Float(x.x)
             out[1][2 * p + 1] = Float(x.y)
@@ -269,15 +271,14 @@ private struct WoSSampler {
             out[3][p] = Float(e?.standardError ?? 0)
             if let exact, let exactBuffer { exactBuffer[p] = isInside ? Float(exact(x)) : 0 }
         }
-        if family.domain == .star {
-            for (k, c) in coefficients.enumerated() { out[slot][k] = Float(c) }
-            slot += 1
+        if layout.hasStar {
+            for (k, c) in coefficients.enumerated() { out[layout.slot("star_coefficients")][k] = Float(c) }
         }
-        for (k, c) in boundaryParameters.enumerated() { out[slot][k] = Float(c) }
-        slot += 1
-        if family.source == .gaussians {
+        for (k, c) in boundaryParameters.enumerated() { out[layout.slot("boundary_coefficients")][k] = Float(c) }
+        if layout.hasBumps {
+            let target = out[layout.slot("source_bumps")]
             for (j, b) in bumps.bumps.enumerated() {
-                (out[slot][4 * j], out[slot][4 * j + 1], out[slot][4 * j + 2], out[slot][4 * j + 3]) =
+                (target[4 * j], target[4 * j + 1], target[4 * j + 2], target[4 * j + 3]) =
                     (Float(b.amplitude), Float(b.centre.x), Float(b.centre.y), Float(b.width))
             }
         }
