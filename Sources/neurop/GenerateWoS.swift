@@ -45,7 +45,7 @@ struct GenerateWoS: ParsableCommand {
     @Option(help: "Star shapes: c_k ~ U(−a, a); amplitude × number of modes must stay below 1.") var starAmplitude: Double = 0.2
     @Option(help: "Star shapes: the modes k with a random c_k, comma-separated.") var starModes: String = "4,8"
     @Option(help: "Star shapes: segments of the polyline the distances are computed on.") var segments: Int = 2048
-    @Option(help: "Gaussian bumps per source (β, μ ~ N(0, 1))") var bumps: Int = 2
+    @Option(help: "Gaussian bumps per source (β, μ ~ N(0, 1)).") var bumps: Int = 2
     @Option(help: "Bump widths w ~ U(MIN, MAX), as MIN,MAX (WoS-NO: 1,1).") var bumpWidths: String = "1,1"
     @Option(help: "Boundary data modes K: Fourier modes of g (wos-no) or harmonic polynomial degree (manufactured).")
     var boundaryModes: Int = 2
