@@ -30,16 +30,18 @@ let package = Package(
         .target(name: "ReferenceSolvers", dependencies: ["NeuropCore", "CFFTW", "CLAPACK"], exclude: ["README.md"]),
         .target(name: "Fields", dependencies: ["CHDF5", "NeuropCore"], exclude: ["README.md"]),
         .target(name: "Plotting", dependencies: ["CPNG"], exclude: ["README.md"]),
+        .target(name: "WalkOnSpheres", dependencies: ["NeuropCore"], exclude: ["README.md"]),
         .executableTarget(
             name: "neurop",
             dependencies: [
-                "NeuropCore", "Fields", "ReferenceSolvers", "Plotting",
+                "NeuropCore", "Fields", "ReferenceSolvers", "Plotting", "WalkOnSpheres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),
         .executableTarget(
             name: "neurop-bench",
-            dependencies: ["NeuropCore", "Autograd", "ConvolutionKernels", "SpectralKernels", "ReferenceSolvers", "CFFTW", "CLAPACK"],
+            dependencies: ["NeuropCore", "Autograd", "ConvolutionKernels", "SpectralKernels", "ReferenceSolvers", "WalkOnSpheres",
+                           "CFFTW", "CLAPACK"],
             path: "Benchmarks/Sources"),
         .target(name: "NeuropTestSupport", dependencies: ["NeuropCore"], path: "Tests/NeuropTestSupport"),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "ConvolutionKernels", "SpectralKernels", "NeuropCore", "NeuropTestSupport"]),
@@ -50,12 +52,13 @@ let package = Package(
             resources: [.copy("Fixtures/neuraloperator_spectral_conv.json")]),
         .testTarget(name: "ConvolutionKernelsTests", dependencies: ["ConvolutionKernels", "NeuropCore", "NeuropTestSupport"]),
         .testTarget(name: "ReferenceSolversTests", dependencies: ["ReferenceSolvers", "NeuropCore", "NeuropTestSupport"]),
+        .testTarget(name: "WalkOnSpheresTests", dependencies: ["WalkOnSpheres", "NeuropCore", "NeuropTestSupport"]),
         .testTarget(name: "NeuropCoreTests", dependencies: ["NeuropCore", "NeuropTestSupport"]),
         .testTarget(
             name: "FieldsTests", dependencies: ["Fields", "NeuropCore", "NeuropTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "NeuropTestSupport", "NeuropCore"]),
-        .testTarget(name: "NeuropCLITests", dependencies: ["neurop", "NeuropTestSupport", "Fields", "NeuropCore", "Plotting"]),
+        .testTarget(name: "NeuropCLITests", dependencies: ["neurop", "NeuropTestSupport", "Fields", "NeuropCore", "Plotting", "WalkOnSpheres"]),
     ],
     swiftLanguageModes: [.v5]
 )

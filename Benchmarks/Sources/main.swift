@@ -13,6 +13,8 @@ let benchmarks: [(name: String, about: String, run: () -> Void)] = [
     ("darcy", "Darcy multigrid-PCG vs SciPy spsolve, same coefficients and discretisation, s = 128…1024",
      runDarcyBenchmark),
     ("conv3x3", "3×3 convolution layer fwd and fwd+bwd vs torch.nn.Conv2d (PyTorch CPU)", runConvolutionBenchmark),
+    ("wos", "Walk-on-Spheres walks/s vs vectorised NumPy, ε = 1e-3, 1024 points × 100 walks, WoS-NO star and disk",
+     runWoSBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

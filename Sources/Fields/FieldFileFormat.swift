@@ -41,6 +41,8 @@ public enum FieldFileFormat {
         public static let created = "created"
         public static let axes = "axes"
         public static let channels = "channels"
+        /// Optional, on any dataset: what its values mean.
+        public static let description = "description"
     }
 
     /// Joins names into the comma-separated form of the `axes` and `channels` attributes.

@@ -183,6 +183,12 @@ public final class FieldFileWriter {
         declarationOrder.append(name)
     }
 
+    /// Stores a `description` attribute on a declared dataset: one sentence saying what its values
+    /// mean (e.g. the formula its coefficients enter), which `neurop inspect` shows.
+    public func describe(_ name: String, _ description: String) throws {
+        try declared(name).dataset.setAttribute(FieldFileFormat.Attribute.description, .string(description))
+    }
+
     /// Writes coordinate dataset `axis` (`x`, `y`, `z` or `t`): float64 `[n]` with attribute
     /// `axes = axis`, made a dimension scale named `axis`. At `finish()` it is attached to every
     /// axis of that name of the sample datasets, whose extent must then be `n`.

@@ -14,7 +14,7 @@ struct Generate: ParsableCommand {
         abstract: "Generate a dataset as an HDF5 field file, from options or from a recipe file.",
         discussion: "A recipe runs as `neurop generate RECIPE.yaml [key=value …]`: `pde:` names the generator, every other key is one of its options with `_` for `-`, and key=value arguments override the file.",
         subcommands: [GenerateDarcy.self, GeneratePoisson.self, GenerateHeat.self, GenerateBurgers.self, GenerateNavierStokes.self,
-                      GenerateAntiderivative.self, GenerateGRF.self])
+                      GenerateAntiderivative.self, GenerateGRF.self, GenerateWoS.self])
 
     /// Whether the arguments after `generate` name a recipe file rather than a generator.
     static func isRecipe(_ argument: String) -> Bool {

@@ -25,8 +25,8 @@ struct GenerateAntiderivative: ParsableCommand {
         let m = sensors
         let file = GeneratedFile(
             path: common.output, options: [("sensors", m), ("length_scale", lengthScale)],
-            datasets: [(FieldFileFormat.inputs, FieldSampleLayout(channels: ["v"], grid: [m])),
-                       (FieldFileFormat.outputs, FieldSampleLayout(channels: ["u"], grid: [m]))],
+            datasets: [GeneratedDataset(FieldFileFormat.inputs, FieldSampleLayout(channels: ["v"], grid: [m])),
+                       GeneratedDataset(FieldFileFormat.outputs, FieldSampleLayout(channels: ["u"], grid: [m]))],
             coordinates: [("x", dataset.coordinates)])
         try generate("antiderivative", files: [file], common: common) { index, out in
             var rng = RandomStream(seed: UInt64(common.seed), stream: UInt64(index))

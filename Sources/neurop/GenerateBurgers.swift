@@ -40,8 +40,8 @@ struct GenerateBurgers: ParsableCommand {
             GeneratedFile(
                 path: common.path(forResolution: n, of: stored),
                 options: [("resolution", n), ("solver_points", fine), ("viscosity", viscosity), ("time", time), ("dt", dt)],
-                datasets: [(FieldFileFormat.inputs, FieldSampleLayout(channels: ["u0"], grid: [n])),
-                           (FieldFileFormat.outputs, FieldSampleLayout(channels: ["u"], grid: [n]))],
+                datasets: [GeneratedDataset(FieldFileFormat.inputs, FieldSampleLayout(channels: ["u0"], grid: [n])),
+                           GeneratedDataset(FieldFileFormat.outputs, FieldSampleLayout(channels: ["u"], grid: [n]))],
                 coordinates: [("x", (0..<n).map { Double($0) / Double(n) })])
         }
         let pde = Burgers(points: fine, viscosity: viscosity)

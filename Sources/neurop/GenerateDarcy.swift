@@ -57,8 +57,8 @@ struct GenerateDarcy: ParsableCommand {
             options.append(("tolerance", tolerance))
             return GeneratedFile(
                 path: common.path(forResolution: s, of: resolution.values), options: options,
-                datasets: [(FieldFileFormat.inputs, FieldSampleLayout(channels: ["a"], grid: [s, s])),
-                           (FieldFileFormat.outputs, FieldSampleLayout(channels: ["u"], grid: [s, s]))],
+                datasets: [GeneratedDataset(FieldFileFormat.inputs, FieldSampleLayout(channels: ["a"], grid: [s, s])),
+                           GeneratedDataset(FieldFileFormat.outputs, FieldSampleLayout(channels: ["u"], grid: [s, s]))],
                 coordinates: [("x", nodes), ("y", nodes)])
         }
         let solver = MultigridSolver.Configuration(tolerance: tolerance)

@@ -52,7 +52,7 @@ struct GenerateGRF: ParsableCommand {
             path: common.output,
             options: [("boundary", boundary.rawValue), ("resolution", shape), ("alpha", alpha), ("tau", tau),
                       ("sigma", amplitude), ("keep_mean", keepMean)],
-            datasets: [(FieldFileFormat.inputs, FieldSampleLayout(channels: ["u"], grid: shape))],
+            datasets: [GeneratedDataset(FieldFileFormat.inputs, FieldSampleLayout(channels: ["u"], grid: shape))],
             coordinates: coordinates)
         try generate("grf", files: [file], common: common) { index, out in
             var rng = RandomStream(seed: UInt64(common.seed), stream: UInt64(index))

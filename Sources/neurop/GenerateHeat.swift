@@ -49,8 +49,8 @@ struct GenerateHeat: ParsableCommand {
         options += [("alpha", alpha), ("tau", tau), ("sigma", amplitude)]
         let file = GeneratedFile(
             path: common.output, options: options,
-            datasets: [(FieldFileFormat.inputs, FieldSampleLayout(channels: ["u0"], grid: dims)),
-                       (FieldFileFormat.outputs, FieldSampleLayout(channels: ["u"], grid: dims,
+            datasets: [GeneratedDataset(FieldFileFormat.inputs, FieldSampleLayout(channels: ["u0"], grid: dims)),
+                       GeneratedDataset(FieldFileFormat.outputs, FieldSampleLayout(channels: ["u"], grid: dims,
                                                                    timeSteps: recordEvery == nil ? nil : times.count))],
             coordinates: FieldFileFormat.spatialAxes.prefix(dimension).map { (axis: $0, values: nodes) } + (recordEvery == nil ? [] : [("t", times)]))
         let points = field.pointCount

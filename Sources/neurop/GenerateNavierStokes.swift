@@ -56,8 +56,8 @@ struct GenerateNavierStokes: ParsableCommand {
                 path: common.path(forResolution: n, of: stored),
                 options: [("resolution", n), ("solver_points", fine), ("viscosity", viscosity), ("time", time),
                           ("record_every", recordEvery), ("dt", dt)],
-                datasets: [(FieldFileFormat.inputs, FieldSampleLayout(channels: ["w0"], grid: [n, n])),
-                           (FieldFileFormat.outputs, FieldSampleLayout(channels: ["w"], grid: [n, n], timeSteps: times.count))],
+                datasets: [GeneratedDataset(FieldFileFormat.inputs, FieldSampleLayout(channels: ["w0"], grid: [n, n])),
+                           GeneratedDataset(FieldFileFormat.outputs, FieldSampleLayout(channels: ["w"], grid: [n, n], timeSteps: times.count))],
                 coordinates: [("x", nodes), ("y", nodes), ("t", times)])
         }
         let pde = NavierStokes2D(points: fine, viscosity: viscosity)

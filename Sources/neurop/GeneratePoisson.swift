@@ -46,8 +46,8 @@ struct GeneratePoisson: ParsableCommand {
                 path: common.path(forResolution: s, of: stored),
                 options: [("resolution", s), ("solver_resolution", fine), ("alpha", alpha), ("tau", tau),
                           ("sigma", amplitude), ("tolerance", tolerance)],
-                datasets: [(FieldFileFormat.inputs, FieldSampleLayout(channels: ["f"], grid: [s, s])),
-                           (FieldFileFormat.outputs, FieldSampleLayout(channels: ["u"], grid: [s, s]))],
+                datasets: [GeneratedDataset(FieldFileFormat.inputs, FieldSampleLayout(channels: ["f"], grid: [s, s])),
+                           GeneratedDataset(FieldFileFormat.outputs, FieldSampleLayout(channels: ["u"], grid: [s, s]))],
                 coordinates: [("x", nodes), ("y", nodes)])
         }
         let blasThreads = BLAS.threads

@@ -11,7 +11,7 @@ struct GeneratedFile {
     var path: String
     /// Recipe entries of the generator's own options, in order (the shared ones are added).
     var options: [(String, Any)]
-    var datasets: [(name: String, layout: FieldSampleLayout)]
+    var datasets: [GeneratedDataset]
     var coordinates: [(axis: String, values: [Double])]
 
     func recipe(pde: String, common: GenerationOptions) -> String {
@@ -23,6 +23,39 @@ struct GeneratedFile {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// One sample dataset of a generated file: `[N] + sampleShape`, its axis names (sample axis first),
+/// channel names and an optional description (shown by `neurop inspect`).
+struct GeneratedDataset {
+    var name: String
+    var sampleShape: [Int]
+    var axes: [String]
+    var channels: [String]?
+    var description: String?
+
+    init(name: String, sampleShape: [Int], axes: [String], channels: [String]? = nil, description: String? = nil) {
+        self.name = name
+        self.sampleShape = sampleShape
+        self.axes = axes
+        self.channels = channels
+        self.description = description
+    }
+
+    /// A gridded field dataset (`inputs`, `outputs`).
+    init(_ name: String, _ layout: FieldSampleLayout) {
+        self.init(name: name, sampleShape: layout.sampleShape, axes: layout.axes, channels: layout.channels)
+    }
+
+    /// `points` `[N, P, d]`, `values` and `std_error` `[N, P]`: a point cloud of estimates, as
+    /// `FieldFileWriter.declarePointCloud` lays it out.
+    static func pointCloud(points: Int, dimension: Int) -> [GeneratedDataset] {
+        let F = FieldFileFormat.self
+        return [GeneratedDataset(name: F.points, sampleShape: [points, dimension], axes: [F.sampleAxis, F.pointAxis, F.componentAxis],
+                                 channels: Array(F.spatialAxes.prefix(dimension))),
+                GeneratedDataset(name: F.values, sampleShape: [points], axes: [F.sampleAxis, F.pointAxis]),
+                GeneratedDataset(name: F.standardError, sampleShape: [points], axes: [F.sampleAxis, F.pointAxis])]
     }
 }
 
@@ -41,8 +74,10 @@ func generate(_ pde: String, files: [GeneratedFile], common: GenerationOptions, 
                                          recipe: file.recipe(pde: pde, common: common))
         let writer = common.resume ? try FieldFileWriter(resuming: file.path, metadata: metadata)
                                    : try FieldFileWriter(path: file.path, metadata: metadata)
-        for (name, layout) in file.datasets {
-            try writer.declareSamples(name, layout: layout, precision: common.dtype.precision)
+        for d in file.datasets {
+            try writer.declareDataset(d.name, sampleShape: d.sampleShape, axes: d.axes, channels: d.channels,
+                                      precision: common.dtype.precision)
+            if let description = d.description { try writer.describe(d.name, description) }
         }
         for (axis, values) in file.coordinates { try writer.writeCoordinate(axis, values) }
         writers.append(writer)
@@ -54,7 +89,7 @@ func generate(_ pde: String, files: [GeneratedFile], common: GenerationOptions, 
         FileHandle.standardError.write(Data("resuming \(pde) at sample \(first) of \(common.samples)\n".utf8))
     }
     let targets = zip(files, writers).flatMap { file, writer in
-        file.datasets.map { SampleProducer.Target(writer, $0.name, valuesPerSample: $0.layout.sampleShape.reduce(1, *)) }
+        file.datasets.map { SampleProducer.Target(writer, $0.name, valuesPerSample: $0.sampleShape.reduce(1, *)) }
     }
     let progress = Progress(total: common.samples, label: pde, alreadyDone: first)
     let killAfter = ProcessInfo.processInfo.environment["NEUROP_KILL_AFTER_SAMPLES"].flatMap(Int.init)

@@ -50,6 +50,7 @@ struct Inspect: ParsableCommand {
             let attached = info.attachedScales.enumerated().compactMap { axis, name in name.map { "\($0)→axis \(axis)" } }
             if !attached.isEmpty { details.append("scales: \(attached.joined(separator: ", "))") }
             if !details.isEmpty { print("      \(details.joined(separator: "; "))") }
+            if case .string(let text)? = info.attributes[FieldFileFormat.Attribute.description] { print("      \(text)") }
             if !noStatistics, let stats = try DatasetStatistics.of(try hdf5.dataset(path)) {
                 var s = "      min \(number(stats.minimum))  max \(number(stats.maximum))  mean \(number(stats.mean))"
                 if stats.nonFinite > 0 { s += "  non-finite \(stats.nonFinite)" }
