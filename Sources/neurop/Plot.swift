@@ -8,7 +8,9 @@ import Plotting
 /// 2D fields become heatmaps with colour bars, one panel per channel of `inputs` and `outputs`
 /// (x to the right, y up); a trajectory becomes a time-series strip of up to `--times` states
 /// (or the one `--time` index asks for); 3D fields show their middle z slice. 1D fields become a
-/// line plot over x, a trajectory one curve per shown time.
+/// line plot over x, a trajectory one curve per shown time. Point estimates on grid queries
+/// (`neurop generate wos --query grid`: `values`, `std_error`, `exact`, and `error` = values − exact)
+/// are drawn on the grid of `inputs`, grey outside the domain mask.
 struct Plot: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Draw one sample of a field file (or prediction file) as a PNG figure.")
 
@@ -35,7 +37,16 @@ struct Plot: ParsableCommand {
         let reader = try FieldFileReader(path: file)
         var grid: [Int]?
         var rows: [[Field]] = []
+        var pointRow: Int?
         for name in datasets.split(separator: ",").map(String.init) {
+            if let field = try pointField(name, reader) {
+                if let grid, grid != field.grid { throw CLIError("datasets on different grids (\(grid) and \(field.grid)) cannot share a figure; choose one with --datasets") }
+                grid = field.grid
+                // Point estimates share one row: estimate, exact, error side by side.
+                if pointRow == nil { pointRow = rows.count; rows.append([]) }
+                rows[pointRow!].append(Field(title: name, values: field.values))
+                continue
+            }
             guard reader.datasetNames.contains(name) else {
                 throw CLIError("\(file) has no dataset '\(name)'; it has \(reader.datasetNames.joined(separator: ", "))")
             }
@@ -82,7 +93,9 @@ struct Plot: ParsableCommand {
             let panels = try rows.map { row in
                 try row.map { field -> Heatmap in
                     let plane = slice.map { z in (0..<(nx * ny)).map { field.values[$0 * grid[2] + z] } } ?? field.values
-                    return try Heatmap(xFirst: plane, nx: nx, ny: ny, title: field.title + (slice.map { ", z index \($0)" } ?? ""))
+                    // Signed differences get the diverging map centred on zero.
+                    return try Heatmap(xFirst: plane, nx: nx, ny: ny, title: field.title + (slice.map { ", z index \($0)" } ?? ""),
+                                       colorMap: field.title == "error" ? .redBlue : .viridis)
                 }
             }
             try PanelFigure(title: label, rows: panels).write(to: output)
@@ -91,4 +104,27 @@ struct Plot: ParsableCommand {
     }
 
     private func format(_ value: Double) -> String { String(format: "%g", value) }
+
+    /// A point dataset whose points are the nodes of the `inputs` grid, as that grid (NaN outside
+    /// the `mask` channel); `error` is `values − exact`. Nil for anything else.
+    private func pointField(_ name: String, _ reader: FieldFileReader) throws -> (grid: [Int], values: [Float])? {
+        let names = reader.datasetNames
+        let sources = name == "error" ? ["values", "exact"] : [name]
+        guard sources.allSatisfy(names.contains), names.contains(FieldFileFormat.inputs),
+              try reader.axes(of: sources[0]) == [FieldFileFormat.sampleAxis, FieldFileFormat.pointAxis] else { return nil }
+        let inputShape = try reader.shape(of: FieldFileFormat.inputs)
+        let grid = Array(inputShape.dropFirst(2)), points = try reader.shape(of: sources[0])[1]
+        guard grid.count == 2, grid[0] * grid[1] == points else {
+            throw CLIError("'\(name)' holds \(points) scattered points, not the \(grid.map(String.init).joined(separator: "×")) grid of inputs; plot draws point estimates made with --query grid")
+        }
+        guard sample < inputShape[0] else { throw CLIError("--sample \(sample) is out of range: \(file) holds \(inputShape[0]) samples") }
+        let read = { (d: String) in try reader.samples(d, sample..<sample + 1, convertingFloat64: true).withUnsafeBufferPointer(Array.init) }
+        var values = try read(sources[0])
+        if name == "error" { values = zip(values, try read("exact")).map { $0 - $1 } }
+        if let mask = try reader.channels(of: FieldFileFormat.inputs)?.firstIndex(of: "mask") {
+            let inputs = try read(FieldFileFormat.inputs)
+            for p in 0..<points where inputs[mask * points + p] <= 0.5 { values[p] = .nan }
+        }
+        return (grid, values)
+    }
 }

@@ -40,3 +40,20 @@ import Testing
         }
     }
 }
+
+@Suite struct PlotPointTests {
+    /// Grid-query estimates are drawn on the inputs' grid; scattered points are refused with the reason.
+    @Test func gridEstimatesAreDrawnAndScatteredOnesRefused() throws {
+        let dir = temporaryDirectory()
+        let grid = dir.appendingPathComponent("g.h5").path, scattered = dir.appendingPathComponent("s.h5").path
+        #expect(try runNeurop(["generate", "wos", "--problem", "manufactured", "--query", "grid", "--resolution", "16",
+                               "--walks", "4", "--samples", "1", "-o", grid]).status == 0)
+        let run = try runNeurop(["plot", grid, "--datasets", "values,error", "-o", grid + ".png"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: grid + ".png"))
+        #expect(try runNeurop(["generate", "wos", "--points", "10", "--resolution", "16", "--walks", "4", "--samples", "1",
+                               "-o", scattered]).status == 0)
+        let refused = try runNeurop(["plot", scattered, "--datasets", "values", "-o", scattered + ".png"])
+        #expect(refused.status != 0 && refused.stderr.contains("10 scattered points"), "\(refused.stderr)")
+    }
+}
