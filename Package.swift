@@ -28,10 +28,15 @@ let package = Package(
         .target(name: "FourierOperators", dependencies: ["NeuralNetworks", "Autograd", "SpectralKernels", "NeuropCore"]),
         .target(name: "ReferenceSolvers", dependencies: ["NeuropCore", "CFFTW", "CLAPACK"], exclude: ["README.md"]),
         .target(name: "Fields", dependencies: ["CHDF5", "NeuropCore"], exclude: ["README.md"]),
+        .target(
+            name: "Training",
+            dependencies: ["FourierOperators", "NeuralNetworks", "Autograd", "Fields", "NeuropCore",
+                           .product(name: "Yams", package: "Yams")],
+            exclude: ["README.md"]),
         .executableTarget(
             name: "neurop",
             dependencies: [
-                "NeuropCore", "Fields", "ReferenceSolvers",
+                "NeuropCore", "Fields", "ReferenceSolvers", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),
@@ -52,7 +57,8 @@ let package = Package(
         .testTarget(
             name: "FieldsTests", dependencies: ["Fields", "NeuropCore", "NeuropTestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "NeuropCLITests", dependencies: ["neurop", "NeuropTestSupport", "Fields", "NeuropCore"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "NeuralNetworks", "Autograd", "Fields", "NeuropCore", "NeuropTestSupport"]),
+        .testTarget(name: "NeuropCLITests", dependencies: ["neurop", "NeuropTestSupport", "Fields", "NeuropCore", "Training"]),
     ],
     swiftLanguageModes: [.v5]
 )
