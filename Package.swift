@@ -25,7 +25,8 @@ let package = Package(
         .target(name: "ConvolutionKernels", dependencies: ["NeuropCore", "CLAPACK"], exclude: ["README.md"]),
         .target(name: "Autograd", dependencies: ["NeuropCore", "ConvolutionKernels", "SpectralKernels"], exclude: ["README.md"]),
         .target(name: "NeuralNetworks", dependencies: ["Autograd", "ConvolutionKernels", "NeuropCore"]),
-        .target(name: "FourierOperators", dependencies: ["NeuralNetworks", "Autograd", "SpectralKernels", "NeuropCore"]),
+        .target(name: "FourierOperators", dependencies: ["NeuralNetworks", "Autograd", "SpectralKernels", "NeuropCore"],
+                exclude: ["README.md"]),
         .target(name: "ReferenceSolvers", dependencies: ["NeuropCore", "CFFTW", "CLAPACK"], exclude: ["README.md"]),
         .target(name: "Fields", dependencies: ["CHDF5", "NeuropCore"], exclude: ["README.md"]),
         .target(
@@ -51,6 +52,11 @@ let package = Package(
             name: "SpectralKernelsTests", dependencies: ["SpectralKernels", "NeuropCore", "NeuropTestSupport"],
             exclude: ["Fixtures/make_neuraloperator_fixture.py"],
             resources: [.copy("Fixtures/neuraloperator_spectral_conv.json")]),
+        .testTarget(
+            name: "FourierOperatorsTests",
+            dependencies: ["FourierOperators", "NeuralNetworks", "Autograd", "SpectralKernels", "NeuropCore", "NeuropTestSupport"],
+            exclude: ["Fixtures/make_neuraloperator_fno_fixture.py"],
+            resources: [.copy("Fixtures/neuraloperator_fno.json")]),
         .testTarget(name: "ConvolutionKernelsTests", dependencies: ["ConvolutionKernels", "NeuropCore", "NeuropTestSupport"]),
         .testTarget(name: "ReferenceSolversTests", dependencies: ["ReferenceSolvers", "NeuropCore", "NeuropTestSupport"]),
         .testTarget(name: "NeuropCoreTests", dependencies: ["NeuropCore", "NeuropTestSupport"]),

@@ -1,0 +1,51 @@
+import Autograd
+import NeuralNetworks
+import NeuropCore
+
+/// One Fourier layer of an FNO, neuraloperator 2.0's `FNOBlocks` layer with its defaults
+/// (post-activation, `fno_skip="linear"`, `channel_mlp_skip="soft-gating"`, no normalisation):
+///
+///     h = K x + b + W x                        spectral convolution + linear skip (no bias)
+///     h = σ(h)                                 unless last
+///     h = MLP(h) + g ⊙ x                       channel MLP + soft-gating skip of the layer input
+///     h = σ(h)                                 unless last
+///
+/// with σ = GELU. Without the channel MLP the second step is skipped but σ is still applied twice
+/// on every layer but the last — neuraloperator does exactly this, and a model loaded from it
+/// must compute the same function.
+public final class FourierLayer: Module {
+    public let spectral: SpectralConv
+    /// The linear skip `W x` (weight `[C, C]`, no bias).
+    public let skip: PointwiseLinear
+    public let mlp: ChannelMLP?
+    public let gate: SoftGating?
+    /// False on the last layer, which applies no activation.
+    public let activates: Bool
+
+    public init(width: Int, modes: [Int], channelMLPChannels: Int?, activates: Bool, rng: inout RandomStream) {
+        spectral = SpectralConv(width, width, modes: modes, rng: &rng)
+        skip = PointwiseLinear(width, width, bias: false, rng: &rng)
+        if let hidden = channelMLPChannels {
+            mlp = ChannelMLP(widths: [width, hidden, width], rng: &rng)
+            gate = SoftGating(width)
+        } else {
+            mlp = nil
+            gate = nil
+        }
+        self.activates = activates
+    }
+
+    public var namedParameters: [(name: String, parameter: Parameter)] {
+        var children: [(String, Module)] = [("spectral", spectral), ("skip", skip)]
+        if let mlp, let gate { children += [("mlp", mlp), ("gate", gate)] }
+        return Self.nest(children)
+    }
+
+    public func callAsFunction(_ x: Variable) -> Variable {
+        var h = spectral(x) + skip(x)
+        if activates { h = h.gelu() }
+        if let mlp, let gate { h = mlp(h) + gate(x) }
+        if activates { h = h.gelu() }
+        return h
+    }
+}
