@@ -107,7 +107,7 @@ public struct Checkpoint {
             try file.createDataset("grid/axis\(axis)", values: values)
         }
         if !state.history.isEmpty {
-            let rows = state.history.flatMap { [Double($0.epoch), $0.trainLoss, $0.testRelativeL2, $0.learningRate, $0.seconds] }
+            let rows = state.history.flatMap { [Double($0.epoch), $0.trainLoss, $0.testRelativeL2, Double($0.learningRate), $0.seconds] }
             let metrics = try file.createDataset("metrics", values: rows, shape: [state.history.count, 5])
             try metrics.setAttribute("columns", .string(MetricsLog.columns.joined(separator: ",")))
         }
@@ -160,7 +160,7 @@ public struct Checkpoint {
             let rows = try file.dataset("metrics").read(Double.self)
             state.history = stride(from: 0, to: rows.count, by: 5).map {
                 EpochRecord(epoch: Int(rows[$0]), trainLoss: rows[$0 + 1], testRelativeL2: rows[$0 + 2],
-                            learningRate: rows[$0 + 3], seconds: rows[$0 + 4])
+                            learningRate: Float(rows[$0 + 3]), seconds: rows[$0 + 4])
             }
         }
         guard state.history.count == state.epoch else {

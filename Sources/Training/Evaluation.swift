@@ -35,6 +35,7 @@ public struct Evaluation {
                 detail: "the model in \(path) was trained on \(checkpoint.coordinates.count) grid axes but \(data.file) has \(data.gridShape.count)",
                 fix: "evaluate it on data of the kind it was trained on")
         }
+        try model.checkGrid(data.gridShape, of: data.file)
         self.init(of: try checkpoint.restoredOperator(factory: factory), trainingGrid: checkpoint.coordinates, on: data,
                   batchSize: batchSize ?? checkpoint.configuration.training.batchSize, periodic: checkpoint.configuration.data.periodic)
     }

@@ -2,6 +2,11 @@ import FourierOperators
 
 /// The `model:` section: which operator and its architecture.
 ///
+/// `fno` keys map one to one onto `FNOConfiguration` (neuraloperator's `FNO` arguments):
+/// `modes` (neuraloperator's `n_modes`), `width`, `layers`, `lifting_channels` (0: one linear
+/// map, as the FNO paper's lifting), `projection_channels`, `positional_embedding`, `channel_mlp`,
+/// `channel_mlp_expansion`, `domain_padding`.
+///
 /// Input and output channels come from the data. `in_channels` and `out_channels` may be written
 /// anyway, to state what the model expects: they must then match the data. The resolved
 /// configuration always records them, so a checkpoint says what data it takes.
@@ -74,12 +79,18 @@ public struct ModelConfiguration: Equatable, Sendable {
                 throw ConfigurationError.invalidValue(key: reader.key("modes"),
                                                       reason: "must list 1 to 3 positive mode counts (one per spatial axis), not \(c.modes)")
             }
-            for (name, value) in [("width", c.width), ("layers", c.layers), ("lifting_channels", c.liftingChannels ?? 1),
-                                  ("projection_channels", c.projectionChannels ?? 1)] where value < 1 {
-                throw ConfigurationError.invalidValue(key: reader.key(name), reason: "must be at least 1, not \(value)")
+            if let odd = c.modes.dropLast().first(where: { $0 % 2 != 0 }) {
+                throw ConfigurationError.invalidValue(
+                    key: reader.key("modes"),
+                    reason: "has \(odd) on an axis before the last; those keep as many negative as non-negative frequencies, so their counts must be even")
             }
-            guard c.channelMLPExpansion > 0 else {
-                throw ConfigurationError.invalidValue(key: reader.key("channel_mlp_expansion"), reason: "must be positive, not \(c.channelMLPExpansion)")
+            for (name, value, least) in [("width", c.width, 1), ("layers", c.layers, 1), ("lifting_channels", c.liftingChannels ?? 0, 0),
+                                         ("projection_channels", c.projectionChannels ?? 1, 1)] where value < least {
+                throw ConfigurationError.invalidValue(key: reader.key(name), reason: "must be at least \(least), not \(value)")
+            }
+            guard c.channelMLPExpansion > 0, !c.channelMLP || c.channelMLPChannels >= 1 else {
+                throw ConfigurationError.invalidValue(key: reader.key("channel_mlp_expansion"),
+                                                      reason: "must leave at least one hidden channel at width \(c.width), not \(c.channelMLPExpansion)")
             }
             guard c.domainPadding >= 0, c.domainPadding < 1 else {
                 throw ConfigurationError.invalidValue(key: reader.key("domain_padding"),

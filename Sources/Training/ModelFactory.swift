@@ -12,13 +12,11 @@ public struct ModelFactory {
         self.make = make
     }
 
-    /// The operators neurop ships, one per `ModelConfiguration.Kind`.
+    /// The operators neurop ships, one per `ModelConfiguration.Kind` (configurations are validated
+    /// when parsed, so the models' preconditions hold).
     public static let standard = ModelFactory { configuration, rng in
         switch configuration.architecture {
-        case .fno:
-            // The FNO lands on branch `fno`; until it is merged the kind is parsed but cannot be built.
-            throw ConfigurationError.inconsistent(detail: "model.kind fno is not built into this neurop yet",
-                                                  fix: "merge branch fno")
+        case .fno(let c): return FNO(c, rng: &rng)
         }
     }
 }

@@ -113,7 +113,7 @@ public final class Trainer {
             let testError = evaluateTest()
             guard testError.isFinite else { throw TrainingError.nonFiniteTestError(epoch: epoch + 1, value: testError) }
             let record = EpochRecord(epoch: epoch + 1, trainLoss: state.partialLossSum / Double(sampler.sampleCount),
-                                     testRelativeL2: testError, learningRate: Double(optimizer.learningRate),
+                                     testRelativeL2: testError, learningRate: optimizer.learningRate,
                                      seconds: state.partialSeconds + Date().timeIntervalSince(clock))
             state.history.append(record)
             state.epoch += 1

@@ -71,7 +71,13 @@ extension ModelConfiguration {
                 detail: "model.out_channels is \(stated) but the targets of \(file) have \(dataset.outChannels) channel\(dataset.outChannels == 1 ? "" : "s")",
                 fix: "set model.out_channels to \(dataset.outChannels) or remove it (it is taken from the data)")
         }
-        let grid = dataset.gridShape
+        try checkGrid(dataset.gridShape, of: file)
+        return with(inChannels: dataset.inChannels, outChannels: dataset.outChannels)
+    }
+
+    /// Checks that the model can run on a grid of extents `grid` (of the data in `file`): one mode
+    /// count per grid axis, each within the grid.
+    public func checkGrid(_ grid: [Int], of file: String) throws {
         switch architecture {
         case .fno(let c):
             guard c.modes.count == grid.count else {
@@ -84,6 +90,5 @@ extension ModelConfiguration {
                                                       fix: "keep each mode count within the grid size along its axis")
             }
         }
-        return with(inChannels: dataset.inChannels, outChannels: dataset.outChannels)
     }
 }

@@ -7,11 +7,11 @@ public struct EpochRecord: Equatable, Sendable {
     /// Mean per-sample relative L2 error on the test set after the epoch.
     public var testRelativeL2: Double
     /// Learning rate of the epoch's last step.
-    public var learningRate: Double
+    public var learningRate: Float
     /// Wall-clock seconds the epoch took (training and test evaluation).
     public var seconds: Double
 
-    public init(epoch: Int, trainLoss: Double, testRelativeL2: Double, learningRate: Double, seconds: Double) {
+    public init(epoch: Int, trainLoss: Double, testRelativeL2: Double, learningRate: Float, seconds: Double) {
         self.epoch = epoch
         self.trainLoss = trainLoss
         self.testRelativeL2 = testRelativeL2

@@ -46,7 +46,7 @@ final class TrainingReporter: TrainingObserver {
         epochStart = Date()
         let eta = epochSeconds.reduce(0, +) / Double(epochSeconds.count) * Double(epochs - record.epoch)
         let line = "epoch \(record.epoch)/\(epochs)  train \(format(record.trainLoss))  test \(format(record.testRelativeL2))  "
-            + "lr \(String(format: "%.3g", record.learningRate))  \(formatDuration(record.seconds))"
+            + "lr \(String(format: "%.3g", Double(record.learningRate)))  \(formatDuration(record.seconds))"
             + (record.epoch < epochs ? "  ETA \(formatDuration(eta))" : "")
         FileHandle.standardError.write(Data(((isTerminal ? "\r" : "") + line + (isTerminal ? "\u{1B}[K" : "") + "\n").utf8))
     }
