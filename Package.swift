@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "neurop", targets: ["neurop"]),
         .library(name: "NeuropCore", targets: ["NeuropCore"]),
         .library(name: "Fields", targets: ["Fields"]),
+        .library(name: "Plotting", targets: ["Plotting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,9 +30,10 @@ let package = Package(
                 exclude: ["README.md"]),
         .target(name: "ReferenceSolvers", dependencies: ["NeuropCore", "CFFTW", "CLAPACK"], exclude: ["README.md"]),
         .target(name: "Fields", dependencies: ["CHDF5", "NeuropCore"], exclude: ["README.md"]),
+        .target(name: "Plotting", dependencies: ["CPNG"], exclude: ["README.md"]),
         .target(
             name: "Training",
-            dependencies: ["FourierOperators", "NeuralNetworks", "Autograd", "Fields", "NeuropCore",
+            dependencies: ["FourierOperators", "NeuralNetworks", "Autograd", "Fields", "Plotting", "NeuropCore",
                            .product(name: "Yams", package: "Yams")],
             exclude: ["README.md"]),
         .executableTarget(
@@ -63,7 +65,8 @@ let package = Package(
         .testTarget(
             name: "FieldsTests", dependencies: ["Fields", "NeuropCore", "NeuropTestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "NeuralNetworks", "Autograd", "Fields", "NeuropCore", "NeuropTestSupport"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "NeuropTestSupport", "NeuropCore"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "NeuralNetworks", "Autograd", "Fields", "Plotting", "NeuropCore", "NeuropTestSupport"]),
         .testTarget(name: "NeuropCLITests", dependencies: ["neurop", "NeuropTestSupport", "Fields", "NeuropCore", "Training"]),
     ],
     swiftLanguageModes: [.v5]
