@@ -5,7 +5,8 @@ import Foundation
 /// - `config.yaml` — the resolved configuration, every key written out;
 /// - `checkpoint.h5` — the latest state, rewritten after every epoch and on interruption;
 /// - `best.h5` — the epoch with the lowest test error so far;
-/// - `metrics.csv` — one row per epoch (`MetricsLog`).
+/// - `metrics.csv` — one row per epoch (`MetricsLog`);
+/// - `loss.png` — the training loss and test error per epoch (`LossCurve`).
 ///
 /// Every file is written as `NAME.partial` and renamed, so none is ever half-written; the folder
 /// itself is created only once the data has loaded and the model is built, so a configuration that
@@ -21,6 +22,7 @@ public struct RunDirectory: Equatable, Sendable {
     public var checkpoint: String { file("checkpoint.h5") }
     public var best: String { file("best.h5") }
     public var metrics: String { file("metrics.csv") }
+    public var lossCurve: String { file("loss.png") }
 
     public func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
 
@@ -33,7 +35,8 @@ public struct RunDirectory: Equatable, Sendable {
         try RunDirectory.writeAtomically(configuration.yaml, to: configurationFile)
     }
 
-    /// After an epoch: the checkpoint, `best.h5` when this epoch is the best so far, and the metrics.
+    /// After an epoch: the checkpoint, `best.h5` when this epoch is the best so far, the metrics
+    /// and the loss curve.
     public func recordEpoch(of trainer: Trainer) throws {
         let snapshot = Checkpoint(trainer)
         try snapshot.write(to: checkpoint)
@@ -41,6 +44,7 @@ public struct RunDirectory: Equatable, Sendable {
             try snapshot.write(to: self.best)
         }
         try MetricsLog.write(trainer.state.history, to: metrics)
+        try LossCurve.plot(trainer.state.history, name: trainer.configuration.name).write(to: lossCurve)
     }
 
     /// After an interruption (possibly mid-epoch): the checkpoint only.

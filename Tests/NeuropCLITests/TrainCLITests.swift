@@ -60,7 +60,7 @@ import Training
         #expect(out.stderr.contains("epoch 20/20  train "))
         let run = dir.appendingPathComponent("runs/tiny")
         #expect(try FileManager.default.contentsOfDirectory(atPath: run.path).sorted()
-                == ["best.h5", "checkpoint.h5", "config.yaml", "metrics.csv"])
+                == ["best.h5", "checkpoint.h5", "config.yaml", "loss.png", "metrics.csv"])
         let rows = try Self.metrics(dir)
         #expect(rows.count == 21 && rows[0] == ["epoch", "train_loss", "test_rel_l2", "lr"])
         let first = Double(rows[1][2])!, last = Double(rows[20][2])!

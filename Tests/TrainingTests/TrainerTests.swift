@@ -3,6 +3,7 @@ import Foundation
 import NeuralNetworks
 import NeuropCore
 import NeuropTestSupport
+import Plotting
 import Testing
 @testable import Training
 
@@ -130,7 +131,7 @@ import Testing
         try run.start(trainer.configuration)
         _ = try trainer.run(observer: RecordingObserver(run: run))
         #expect(try FileManager.default.contentsOfDirectory(atPath: run.path).sorted()
-                == ["best.h5", "checkpoint.h5", "config.yaml", "metrics.csv"])
+                == ["best.h5", "checkpoint.h5", "config.yaml", "loss.png", "metrics.csv"])
         #expect(try TrainingConfiguration.parse(yaml: String(contentsOfFile: run.configurationFile, encoding: .utf8)) == trainer.configuration)
         let rows = try String(contentsOfFile: run.metrics, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
         #expect(rows[0] == MetricsLog.columns && rows.count == 4)
@@ -139,6 +140,8 @@ import Testing
         }
         let best = try Checkpoint(path: run.best)
         #expect(best.state.epoch == trainer.state.best!.epoch)
+        let curve = try PNGImage(contentsOf: run.lossCurve)
+        #expect(curve.width == 800 && curve.height == 500)
     }
 
     /// Evaluation on a finer grid runs the model there with interpolated normalisers; on the
