@@ -19,12 +19,16 @@ final class FloatBuffer: @unchecked Sendable {
 
 extension FloatBuffer {
     /// Σ over tasks k of the `count` lane-split sums at `k · stride + offset` (16 floats per
-    /// entry, see `neurop_mix_weight_gradient`), added in task order.
+    /// entry, see `neurop_mix_weight_gradient`): lanes added over tasks in task order, then
+    /// across lanes once.
     func sumLanesOverTasks(_ tasks: Int, stride: Int, offset: Int, count: Int) -> [Float] {
-        var total = [Float](repeating: 0, count: count)
-        total.withUnsafeMutableBufferPointer { out in
-            for k in 0..<tasks { neurop_sum_lanes(count, pointer + k * stride + offset, out.baseAddress!) }
+        let lanes = FloatBuffer(count: 16 * count)
+        for k in 0..<tasks {
+            let p = pointer + k * stride + offset
+            for i in 0..<16 * count { lanes.pointer[i] += p[i] }
         }
+        var total = [Float](repeating: 0, count: count)
+        total.withUnsafeMutableBufferPointer { neurop_sum_lanes(count, lanes.pointer, $0.baseAddress!) }
         return total
     }
 
