@@ -53,15 +53,25 @@ func runFNOWorker(_ arguments: [String]) {
     print("worker train-samples-per-second \(batch / train * 1e3)")
     let infer = medianMilliseconds(rounds: inferRounds) { _ = model(Variable(setup.input)) }
     print("worker infer-samples-per-second \(batch / infer * 1e3)")
+    print("worker peak-memory-mib \(peakResidentMiB())")
+}
+
+/// This process's peak resident memory in MiB (`ru_maxrss`: KiB on Linux, bytes on macOS).
+func peakResidentMiB() -> Double {
     var usage = rusage()
+    #if os(Linux)
     getrusage(RUSAGE_SELF.rawValue, &usage)
-    print("worker peak-memory-mib \(Double(usage.ru_maxrss) / 1024)")
+    return Double(usage.ru_maxrss) / 1024
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    return Double(usage.ru_maxrss) / (1024 * 1024)
+    #endif
 }
 
 /// Runs this executable's `fno-worker` mode and returns its `worker NAME VALUE` lines.
 func runFNOWorkerProcess(trainRounds: Int, inferRounds: Int) -> [String: Double]? {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    process.executableURL = Bundle.main.executableURL
     process.arguments = ["fno-worker", "\(trainRounds)", "\(inferRounds)"]
     let out = Pipe()
     process.standardOutput = out
