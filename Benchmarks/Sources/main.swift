@@ -13,9 +13,16 @@ let benchmarks: [(name: String, about: String, run: () -> Void)] = [
     ("darcy", "Darcy multigrid-PCG vs SciPy spsolve, same coefficients and discretisation, s = 128…1024",
      runDarcyBenchmark),
     ("conv3x3", "3×3 convolution layer fwd and fwd+bwd vs torch.nn.Conv2d (PyTorch CPU)", runConvolutionBenchmark),
+    ("fno", "FNO 64², batch 32, width 32, modes 12×12, 4 layers: training and inference samples/s and peak memory vs neuraloperator's FNO (PyTorch CPU)",
+     runFNOBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+// The fno benchmark runs neurop's side in a process of its own (for its peak memory).
+if arguments.first == "fno-worker" {
+    runFNOWorker(Array(arguments.dropFirst()))
+    exit(0)
+}
 if arguments.contains("--list") || arguments.contains("-h") || arguments.contains("--help") {
     for b in benchmarks { print("\(b.name)\t\(b.about)") }
     exit(0)

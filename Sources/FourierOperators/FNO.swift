@@ -62,13 +62,10 @@ public final class FNO: FieldOperator {
             h = Variable.concatenate([h, Variable(grid)], axis: 1)
         }
         h = lifting(h)
-        let pads = extents.map { c.padding(forExtent: $0) }
-        let padded = pads.contains { $0 > 0 }
-        if padded { h = h.padded(pads.map { (before: $0, after: $0) }) }
+        let padding = DomainPadding(pads: extents.map { c.padding(forExtent: $0) })
+        if !padding.isEmpty { h = padding.pad(h) }
         for layer in layers { h = layer(h) }
-        if padded {
-            for (a, p) in pads.enumerated() where p > 0 { h = h.slice(axis: 2 + a, p..<(p + extents[a])) }
-        }
+        if !padding.isEmpty { h = padding.crop(h) }
         return projection(h)
     }
 }
