@@ -103,6 +103,12 @@ public struct ModelConfiguration: Equatable, Sendable {
         for (name, value) in [("in_channels", inChannels), ("out_channels", outChannels)] {
             if let value, value < 1 { throw ConfigurationError.invalidValue(key: reader.key(name), reason: "must be at least 1, not \(value)") }
         }
+        // Stated channels are the architecture's (a resolved configuration states both).
+        if case .fno(var c) = architecture {
+            c.inChannels = inChannels ?? c.inChannels
+            c.outChannels = outChannels ?? c.outChannels
+            architecture = .fno(c)
+        }
     }
 
     var node: ConfigNode {

@@ -29,7 +29,7 @@ public enum PredictionFile {
                 spatialRank -= 1
                 inputs = inputs.slice(axis: inputs.rank - 1, 0..<1).reshaped(Array(inputs.shape.dropLast()))
             }
-            modelInputNames = (0..<window.inputSteps).flatMap { step in outputNames.map { "\($0)@\(step)" } }
+            modelInputNames = (window.start..<(window.start + window.inputSteps)).flatMap { step in outputNames.map { "\($0)@\(step)" } }
         }
         let grid = Array(data.coordinates.prefix(spatialRank).map(\.count))
         if modelInputNames.count != inputs.shape[1] { modelInputNames = (0..<inputs.shape[1]).map { "c\($0)" } }

@@ -60,6 +60,15 @@ import Testing
         #expect(c.differences(from: try TrainingConfiguration.parse(yaml: yaml)).isEmpty)
     }
 
+    /// Stated channels reach the architecture, so a model rebuilt from a resolved configuration
+    /// (a checkpoint's) takes the data it was trained on.
+    @Test func statedChannelsAreTheArchitectures() throws {
+        let c = try TrainingConfiguration.parse(yaml: Self.design, overrides: ["model.in_channels=10", "model.out_channels=3"])
+        guard case .fno(let fno) = c.model.architecture else { return }
+        #expect(fno.inChannels == 10 && fno.outChannels == 3)
+        #expect(try TrainingConfiguration.parse(yaml: c.yaml) == c)
+    }
+
     @Test func overridesReplaceAndAddDottedKeys() throws {
         let c = try TrainingConfiguration.parse(yaml: Self.design, overrides: [
             "training.epochs=5", "model.modes=[8,8]", "training.optimizer.lr=2e-3", "data.subsample=5",

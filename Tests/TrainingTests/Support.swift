@@ -28,11 +28,10 @@ final class PointwiseOperator: FieldOperator {
 }
 
 extension ModelFactory {
-    /// Builds a `PointwiseOperator` whose hidden width is the configuration's FNO width.
+    /// Builds a `PointwiseOperator` whose channels and hidden width are the FNO configuration's.
     static let pointwise = ModelFactory { configuration, rng in
         guard case .fno(let c) = configuration.architecture else { fatalError("only fno configurations in these tests") }
-        return PointwiseOperator(inChannels: configuration.inChannels!, outChannels: configuration.outChannels!,
-                                 width: c.width, rng: &rng)
+        return PointwiseOperator(inChannels: c.inChannels, outChannels: c.outChannels, width: c.width, rng: &rng)
     }
 }
 
