@@ -15,9 +15,16 @@ let benchmarks: [(name: String, about: String, run: () -> Void)] = [
     ("conv3x3", "3×3 convolution layer fwd and fwd+bwd vs torch.nn.Conv2d (PyTorch CPU)", runConvolutionBenchmark),
     ("wos", "Walk-on-Spheres walks/s vs vectorised NumPy, ε = 1e-3, 1024 points × 100 walks, WoS-NO star and disk",
      runWoSBenchmark),
+    ("fno", "FNO 64², batch 32, width 32, modes 12×12, 4 layers: training and inference samples/s and peak memory vs neuraloperator's FNO (PyTorch CPU)",
+     runFNOBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+// The fno benchmark runs neurop's side in a process of its own (for its peak memory).
+if arguments.first == "fno-worker" {
+    runFNOWorker(Array(arguments.dropFirst()))
+    exit(0)
+}
 if arguments.contains("--list") || arguments.contains("-h") || arguments.contains("--help") {
     for b in benchmarks { print("\(b.name)\t\(b.about)") }
     exit(0)

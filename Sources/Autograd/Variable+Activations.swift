@@ -1,3 +1,4 @@
+import CChannelKernels
 import Foundation
 import NeuropCore
 
@@ -12,10 +13,32 @@ extension Variable {
     /// max(x, 0); derivative 0 at 0 (as PyTorch).
     public func relu() -> Variable { pointwise({ Swift.max($0, 0) }, derivative: { $0 > 0 ? 1 : 0 }) }
 
-    /// GELU, the exact form `x Φ(x)` (PyTorch's default): derivative `Φ(x) + x φ(x)`.
+    /// GELU, the exact form `x Φ(x)` (PyTorch's default): derivative `Φ(x) + x φ(x)`. Φ comes from
+    /// a rational approximation of erf (absolute error below 4e-7) in vectorised kernels
+    /// (`CChannelKernels`): libm's `erff` one element at a time took 25 ns per element.
     public func gelu() -> Variable {
-        pointwise({ 0.5 * $0 * (1 + erff($0 * 0.70710678)) },
-                  derivative: { 0.5 * (1 + erff($0 * 0.70710678)) + $0 * 0.39894228 * expf(-0.5 * $0 * $0) })
+        let x = value
+        var y = Tensor(uninitializedShape: x.shape)
+        x.withUnsafeBufferPointer { src in
+            y.withUnsafeMutableBufferPointer { dst in
+                let (s, d) = (src.baseAddress!, dst.baseAddress!)
+                ThreadPool.shared.parallelRanges(x.count) { r in neurop_gelu(s + r.lowerBound, d + r.lowerBound, r.count) }
+            }
+        }
+        return Variable.result(y, [self]) { g in
+            var dx = Tensor(uninitializedShape: x.shape)
+            x.withUnsafeBufferPointer { xp in
+                g.withUnsafeBufferPointer { gp in
+                    dx.withUnsafeMutableBufferPointer { dp in
+                        let (xs, gs, ds) = (xp.baseAddress!, gp.baseAddress!, dp.baseAddress!)
+                        ThreadPool.shared.parallelRanges(x.count) { r in
+                            neurop_gelu_backward(xs + r.lowerBound, gs + r.lowerBound, ds + r.lowerBound, r.count)
+                        }
+                    }
+                }
+            }
+            return [dx]
+        }
     }
 
     public func tanh() -> Variable {

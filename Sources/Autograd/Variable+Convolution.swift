@@ -8,9 +8,11 @@ extension Variable {
     public func convolution(weight: Variable, bias: Variable? = nil, _ convolution: Convolution) -> Variable {
         let (x, w) = (value, weight.value)
         let inputs = [self, weight] + (bias.map { [$0] } ?? [])
+        // Not `bias` itself: a Variable in the closure would hold the tape that holds the closure.
+        let hasBias = bias != nil
         return Variable.result(convolution.forward(x, weight: w, bias: bias?.value), inputs) { g in
             let grads = convolution.backward(gradOutput: g, input: x, weight: w)
-            return [grads.gradInput, grads.gradWeight] + (bias == nil ? [] : [grads.gradBias])
+            return [grads.gradInput, grads.gradWeight] + (hasBias ? [grads.gradBias] : [])
         }
     }
 
@@ -19,9 +21,11 @@ extension Variable {
                                       _ convolution: TransposedConvolution) -> Variable {
         let (x, w) = (value, weight.value)
         let inputs = [self, weight] + (bias.map { [$0] } ?? [])
+        // Not `bias` itself: a Variable in the closure would hold the tape that holds the closure.
+        let hasBias = bias != nil
         return Variable.result(convolution.forward(x, weight: w, bias: bias?.value), inputs) { g in
             let grads = convolution.backward(gradOutput: g, input: x, weight: w)
-            return [grads.gradInput, grads.gradWeight] + (bias == nil ? [] : [grads.gradBias])
+            return [grads.gradInput, grads.gradWeight] + (hasBias ? [grads.gradBias] : [])
         }
     }
 
@@ -29,9 +33,11 @@ extension Variable {
     public func channelMixing(weight: Variable, bias: Variable? = nil) -> Variable {
         let (x, w) = (value, weight.value)
         let inputs = [self, weight] + (bias.map { [$0] } ?? [])
+        // Not `bias` itself: a Variable in the closure would hold the tape that holds the closure.
+        let hasBias = bias != nil
         return Variable.result(ChannelMixing.forward(x, weight: w, bias: bias?.value), inputs) { g in
             let grads = ChannelMixing.backward(gradOutput: g, input: x, weight: w)
-            return [grads.gradInput, grads.gradWeight] + (bias == nil ? [] : [grads.gradBias])
+            return [grads.gradInput, grads.gradWeight] + (hasBias ? [grads.gradBias] : [])
         }
     }
 }

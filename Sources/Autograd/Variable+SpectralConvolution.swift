@@ -10,9 +10,11 @@ extension Variable {
         var (output, context) = convolution.forwardKeepingContext(value, weight: w)
         if let bias { output.addChannelBias(bias.value) }
         let inputs = [self, weight] + (bias.map { [$0] } ?? [])
+        // Not `bias` itself: a Variable in the closure would hold the tape that holds the closure.
+        let hasBias = bias != nil
         return Variable.result(output, inputs) { g in
             let grads = convolution.backward(g, context: context, weight: w)
-            return [grads.gradInput, grads.gradWeight] + (bias == nil ? [] : [g.channelSums()])
+            return [grads.gradInput, grads.gradWeight] + (hasBias ? [g.channelSums()] : [])
         }
     }
 }

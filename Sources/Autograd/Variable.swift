@@ -26,6 +26,19 @@ public struct Variable {
         tape?.watch(parameter) ?? Variable(parameter.value)
     }
 
+    /// Records a hand-written operation defined outside this module (a fused kernel): `value`
+    /// computed from `inputs`, and its vector-Jacobian product, which maps the gradient of `value`
+    /// to one gradient per input, shaped like it (nil for inputs with `needsGradient` false).
+    /// Without a tape on any input the result is a constant and nothing is recorded.
+    public static func operation(_ value: Tensor, inputs: [Variable],
+                                 vectorJacobianProduct: @escaping (Tensor) -> [Tensor?]) -> Variable {
+        result(value, inputs, backward: vectorJacobianProduct)
+    }
+
+    /// True when a gradient may need to flow into this variable (it was recorded on a tape);
+    /// operations skip computing gradients for inputs where it is false.
+    public var needsGradient: Bool { isRecorded }
+
     /// Records `value` as the result of an operation with `inputs` on their tape, if any has one.
     static func result(_ value: Tensor, _ inputs: [Variable], backward: @escaping (Tensor) -> [Tensor?]) -> Variable {
         guard let tape = commonTape(inputs) else { return Variable(value) }

@@ -133,7 +133,8 @@ public struct SpectralConvolution: Sendable, Hashable {
                 }
             }
         }
-        let output = synthesise(mixed, planes: batch * outChannels, transform: transform, shape: [batch, outChannels] + spatial)
+        var output = Tensor(uninitializedShape: [batch, outChannels] + spatial)
+        synthesise(mixed, planes: batch * outChannels, transform: transform, into: &output, accumulate: false)
         return (output, Context(inputShape: input.shape, spectrum: spectrum))
     }
 
@@ -143,6 +144,28 @@ public struct SpectralConvolution: Sendable, Hashable {
     /// `gradOutput` (`[B, O, n…]`) with respect to the output of `forwardKeepingContext`.
     /// Returns fresh tensors shaped like the input and the weight.
     public func backward(_ gradOutput: Tensor, context: Context, weight: Tensor) -> (gradInput: Tensor, gradWeight: Tensor) {
+        let (inputSpectrum, gradWeight, transform) = spectralGradients(gradOutput, context: context, weight: weight)
+        let shape = context.inputShape
+        var gradInput = Tensor(uninitializedShape: shape)
+        synthesise(inputSpectrum, planes: shape[0] * inChannels, transform: transform, into: &gradInput, accumulate: false)
+        return (gradInput, gradWeight)
+    }
+
+    /// `backward`, adding the input gradient to `gradInput` (shaped like the input) instead of
+    /// returning it — for an input that also feeds other operations, whose gradients are summed.
+    /// Returns the weight gradient.
+    public func backward(_ gradOutput: Tensor, context: Context, weight: Tensor, addingInputGradientTo gradInput: inout Tensor) -> Tensor {
+        precondition(gradInput.shape == context.inputShape,
+                     "input gradient to add to has shape \(gradInput.shape), the layer's input \(context.inputShape)")
+        let (inputSpectrum, gradWeight, transform) = spectralGradients(gradOutput, context: context, weight: weight)
+        synthesise(inputSpectrum, planes: context.inputShape[0] * inChannels, transform: transform, into: &gradInput, accumulate: true)
+        return gradWeight
+    }
+
+    /// The kept spectrum of the input gradient, `dX_k = (1/N) F(dy)_k R_kᴴ`, and the weight gradient.
+    private func spectralGradients(_ gradOutput: Tensor, context: Context, weight: Tensor)
+        -> (inputSpectrum: Tensor, gradWeight: Tensor, transform: TruncatedRealFFT)
+    {
         let shape = context.inputShape
         let batch = shape[0]
         let spatial = Array(shape.dropFirst(2))
@@ -183,8 +206,7 @@ public struct SpectralConvolution: Sendable, Hashable {
                 }
             }
         }
-        let gradInput = synthesise(inputSpectrum, planes: batch * inChannels, transform: transform, shape: shape)
-        return (gradInput, gradWeight)
+        return (inputSpectrum, gradWeight, transform)
     }
 
     /// `backward` without a saved context: recomputes the kept input spectrum from `input`.
@@ -221,14 +243,13 @@ public struct SpectralConvolution: Sendable, Hashable {
         return spectrum
     }
 
-    private func synthesise(_ spectrum: Tensor, planes: Int, transform: TruncatedRealFFT, shape: [Int]) -> Tensor {
-        var output = Tensor(uninitializedShape: shape)
+    private func synthesise(_ spectrum: Tensor, planes: Int, transform: TruncatedRealFFT, into output: inout Tensor,
+                            accumulate: Bool) {
         spectrum.withUnsafeBufferPointer { sp in
             output.withUnsafeMutableBufferPointer { op in
-                transform.inverse(sp.baseAddress!, planes: planes, into: op.baseAddress!)
+                transform.inverse(sp.baseAddress!, planes: planes, into: op.baseAddress!, accumulate: accumulate)
             }
         }
-        return output
     }
 }
 

@@ -268,8 +268,8 @@ public struct TruncatedRealFFT: Sendable {
         }
     }
 
-    /// `x[count × n] = t[count × 2m] · E[2m × n]`, in row blocks of at most 2¹⁸ multiply-adds.
-    private func idftRows(_ t: UnsafePointer<Float>, count: Int, into x: UnsafeMutablePointer<Float>) {
+    /// `x[count × n] (+)= t[count × 2m] · E[2m × n]`, in row blocks of at most 2¹⁸ multiply-adds.
+    private func idftRows(_ t: UnsafePointer<Float>, count: Int, into x: UnsafeMutablePointer<Float>, accumulate: Bool) {
         let nL = extents[rank - 1], width = 2 * modes[rank - 1]
         let block = max(1, (1 << 18) / (nL * width))
         dftInverse.withUnsafeBufferPointer { ep in
@@ -277,7 +277,7 @@ public struct TruncatedRealFFT: Sendable {
             while r < count {
                 let m = min(block, count - r)
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(nL), Int32(width),
-                            1, t + r * width, Int32(width), ep.baseAddress, Int32(nL), 0, x + r * nL, Int32(nL))
+                            1, t + r * width, Int32(width), ep.baseAddress, Int32(nL), accumulate ? 1 : 0, x + r * nL, Int32(nL))
                 r += m
             }
         }
@@ -315,11 +315,18 @@ public struct TruncatedRealFFT: Sendable {
 
     /// `planes` real planes into `output` from the kept spectrum (`keptCount × planes` complex,
     /// mode-major, left unchanged): `x[j] = Σ_k μ_k Re(X[k] e^{+2πi j·k/n})`, unnormalised.
-    public func inverse(_ spectrum: UnsafePointer<Float>, planes: Int, into output: UnsafeMutablePointer<Float>) {
+    /// With `accumulate`, adds them to what `output` holds instead (what a gradient needs where
+    /// two branches meet: one pass fewer over the planes than a separate sum).
+    public func inverse(_ spectrum: UnsafePointer<Float>, planes: Int, into output: UnsafeMutablePointer<Float>,
+                        accumulate: Bool = false) {
         if planes == 0 { return }
         let nL = extents[rank - 1], mL = modes[rank - 1]
         let k = keptCount
+        let planeCount = self.planeCount
         forEachChunk(planes) { range, work in
+            // FFTW's c2r cannot add to its output: with `accumulate` it writes here first.
+            let plane: UnsafeMutablePointer<Float>? = accumulate && self.lastAxisMethod == .fft ? .allocate(capacity: planeCount) : nil
+            defer { plane?.deallocate() }
             var p0 = range.lowerBound
             while p0 < range.upperBound {
                 let block = min(TruncatedRealFFT.stagingBlock, range.upperBound - p0)
@@ -340,7 +347,7 @@ public struct TruncatedRealFFT: Sendable {
                                             into: work.rows + 2 * r * self.rows * self.rowStride, work: work)
                         }
                         // E's rows carry μ and have zeros for the DC/Nyquist imaginary parts.
-                        self.idftRows(work.rows, count: g * self.rows, into: output + p * self.planeCount)
+                        self.idftRows(work.rows, count: g * self.rows, into: output + p * self.planeCount, accumulate: accumulate)
                         q += g
                     } else {
                         let target = work.rows
@@ -353,7 +360,13 @@ public struct TruncatedRealFFT: Sendable {
                             r[1] = 0
                             if nL % 2 == 0 { r[2 * (h - 1) + 1] = 0 }
                         }
-                        self.c2r!.execute(target, output + p * self.planeCount)
+                        if let plane {
+                            self.c2r!.execute(target, plane)
+                            let out = output + p * planeCount
+                            for i in 0..<planeCount { out[i] += plane[i] }
+                        } else {
+                            self.c2r!.execute(target, output + p * planeCount)
+                        }
                         q += 1
                     }
                 }

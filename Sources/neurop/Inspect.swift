@@ -1,13 +1,14 @@
 import ArgumentParser
 import Fields
 import Foundation
+import Training
 
-/// `neurop inspect FILE.h5`: what a field file (neurop or PDEBench) or any HDF5 file holds.
+/// `neurop inspect FILE.h5`: what a field file (neurop or PDEBench), a checkpoint or any HDF5 file holds.
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show what an HDF5 field file holds: format, attributes, datasets, chunking, min/max/mean.")
+        abstract: "Show what an HDF5 field file or checkpoint holds: format, attributes, datasets, chunking, min/max/mean.")
 
-    @Argument(help: "An HDF5 file: a neurop field file, a PDEBench file or any other.")
+    @Argument(help: "An HDF5 file: a neurop field file, a checkpoint, a PDEBench file or any other.")
     var file: String
 
     @Flag(name: .long, help: "Skip the min/max/mean pass over the data (fast on very large files).")
@@ -16,13 +17,17 @@ struct Inspect: ParsableCommand {
     func run() throws {
         guard FileManager.default.fileExists(atPath: file) else { throw CLIError("no such file: \(file)") }
         let hdf5 = try HDF5File(openingAt: file)
-        let kind = (try? FieldFileReader(path: file)).map { reader -> String in
+        if Checkpoint.isCheckpoint(file) {
+            try describeCheckpoint()
+        }
+        let kind = Checkpoint.isCheckpoint(file) ? "neurop checkpoint (\(Checkpoint.format) v\(Checkpoint.version))"
+            : (try? FieldFileReader(path: file)).map { reader -> String in
             switch reader.kind {
             case .neurop: return "neurop field file (\(FieldFileFormat.name) v\(FieldFileFormat.version))"
             case .pdebench: return "PDEBench file (\(reader.pdebenchLayout.map { "\($0)" } ?? "unknown layout"))"
             }
         } ?? "HDF5 file"
-        print("\(file): \(kind)")
+        if !Checkpoint.isCheckpoint(file) { print("\(file): \(kind)") }
         if let reader = try? FieldFileReader(path: file), reader.kind == .pdebench {
             let mapped = try reader.datasetNames.map { "\($0) [\(try reader.shape(of: $0).map(String.init).joined(separator: ", "))]" }
             print("read as: \(mapped.joined(separator: ", "))")
@@ -57,6 +62,22 @@ struct Inspect: ParsableCommand {
                 print(s)
             }
         }
+    }
+
+    /// The run a checkpoint records: model, progress, best epoch, and the configuration it was trained with.
+    private func describeCheckpoint() throws {
+        let checkpoint = try Checkpoint(path: file)
+        let c = checkpoint.configuration, state = checkpoint.state
+        print("\(file): neurop checkpoint (\(Checkpoint.format) v\(Checkpoint.version)) of run \(c.name)")
+        let parameters = checkpoint.parameters.values.reduce(0) { $0 + $1.count }
+        print("model: \(c.model.kind.rawValue), \(parameters) parameters, \(c.model.inChannels ?? 0) → \(c.model.outChannels ?? 0) channels on grid \(checkpoint.coordinates.map(\.count))")
+        print("progress: epoch \(state.epoch) of \(c.training.epochs)" + (state.batch > 0 ? " (+\(state.batch) batches)" : "")
+              + ", \(checkpoint.optimizerSteps) optimizer steps")
+        if let last = state.history.last, let best = state.best {
+            print("test relative L2: \(number(last.testRelativeL2)) at epoch \(last.epoch), best \(number(best.testRelativeL2)) at epoch \(best.epoch)")
+        }
+        print("configuration:")
+        for line in c.yaml.split(separator: "\n") { print("  \(line)") }
     }
 
     private func show(_ value: HDF5AttributeValue) -> String {

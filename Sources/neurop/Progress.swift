@@ -28,7 +28,7 @@ final class Progress {
         let rate = Double(done - alreadyDone) / elapsed
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let stats = "\(done)/\(total) \(unit)  \(String(format: "%.1f", rate)) \(unit)/s  " +
-            (finished ? "done in \(duration(elapsed))" : "ETA \(duration(eta))")
+            (finished ? "done in \(formatDuration(elapsed))" : "ETA \(formatDuration(eta))")
         if isTerminal {
             let width = 30
             let filled = total > 0 ? width * done / total : width
@@ -38,9 +38,10 @@ final class Progress {
             FileHandle.standardError.write(Data("\(label): \(stats)\n".utf8))
         }
     }
+}
 
-    private func duration(_ s: Double) -> String {
-        s < 60 ? String(format: "%.1fs", s) : s < 3600 ? String(format: "%dm%02ds", Int(s) / 60, Int(s) % 60)
-            : String(format: "%dh%02dm", Int(s) / 3600, Int(s) % 3600 / 60)
-    }
+/// A duration for a person: `4.2s`, `3m07s`, `2h05m`.
+func formatDuration(_ s: Double) -> String {
+    s < 60 ? String(format: "%.1fs", s) : s < 3600 ? String(format: "%dm%02ds", Int(s) / 60, Int(s) % 60)
+        : String(format: "%dh%02dm", Int(s) / 3600, Int(s) % 3600 / 60)
 }

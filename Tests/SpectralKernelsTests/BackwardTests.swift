@@ -44,6 +44,24 @@ func dot(_ a: Tensor, _ b: Tensor) -> Double {
         #expect(dx2 == dx && dw2 == dw)
     }
 
+    /// Adding the input gradient to an existing tensor gives that tensor plus `backward`'s input
+    /// gradient, and the same weight gradient.
+    @Test(arguments: cases, LastAxisMethod.allCases)
+    func addingTheInputGradient(_ c: ForwardCase, method: LastAxisMethod) {
+        let layer = SpectralConvolution(inChannels: c.inChannels, outChannels: c.outChannels, modes: c.modes,
+                                        lastAxisMethod: method)
+        let x = randomTensor([c.batch, c.inChannels] + c.extents, seed: 54)
+        let v = randomTensor([c.batch, c.outChannels] + c.extents, seed: 55)
+        let w = randomWeight(layer, seed: 56)
+        let (_, context) = layer.forwardKeepingContext(x, weight: w)
+        let (dx, dw) = layer.backward(v, context: context, weight: w)
+        let other = randomTensor(x.shape, seed: 57)
+        var sum = other
+        let dw2 = layer.backward(v, context: context, weight: w, addingInputGradientTo: &sum)
+        #expect(dw2 == dw)
+        #expect(maxRelativeError(sum.values, (other + dx).values, floor: 1e-3) < 1e-5)
+    }
+
     /// Central differences of L = ⟨f(x, W), v⟩ on random coordinates of x and of W (re and im),
     /// plus the weight entries of the first (DC) and last kept modes.
     @Test(arguments: cases, LastAxisMethod.allCases)

@@ -1,0 +1,70 @@
+import Autograd
+import NeuralNetworks
+import NeuropCore
+
+/// One Fourier layer of an FNO, neuraloperator 2.0's `FNOBlocks` layer with its defaults
+/// (post-activation, `fno_skip="linear"`, `channel_mlp_skip="soft-gating"`, no normalisation):
+///
+///     h = K x + b + W x                        spectral convolution + linear skip (no bias)
+///     h = σ(h)                                 unless last
+///     h = MLP(h) + g ⊙ x                       channel MLP + soft-gating skip of the layer input
+///     h = σ(h)                                 unless last
+///
+/// with σ = GELU. Without the channel MLP the second step is skipped but σ is still applied twice
+/// on every layer but the last — neuraloperator does exactly this, and a model loaded from it
+/// must compute the same function. Everything after the spectral transform is one fused pass
+/// (`FourierLayerKernel`).
+public final class FourierLayer: Module {
+    public let spectral: SpectralConv
+    /// The linear skip `W x` (weight `[C, C]`, no bias).
+    public let skip: PointwiseLinear
+    public let mlp: ChannelMLP?
+    public let gate: SoftGating?
+    /// False on the last layer, which applies no activation.
+    public let activates: Bool
+
+    public init(width: Int, modes: [Int], channelMLPChannels: Int?, activates: Bool, rng: inout RandomStream) {
+        spectral = SpectralConv(width, width, modes: modes, rng: &rng)
+        skip = PointwiseLinear(width, width, bias: false, rng: &rng)
+        if let hidden = channelMLPChannels {
+            mlp = ChannelMLP(widths: [width, hidden, width], rng: &rng)
+            gate = SoftGating(width)
+        } else {
+            mlp = nil
+            gate = nil
+        }
+        self.activates = activates
+    }
+
+    public var namedParameters: [(name: String, parameter: Parameter)] {
+        var children: [(String, Module)] = [("spectral", spectral), ("skip", skip)]
+        if let mlp, let gate { children += [("mlp", mlp), ("gate", gate)] }
+        return Self.nest(children)
+    }
+
+    public func callAsFunction(_ x: Variable) -> Variable {
+        // One operation for the whole layer: its backward adds the spectral convolution's input
+        // gradient straight into the pointwise part's, and the spectral bias is added by the
+        // fused kernel in the pass it makes anyway.
+        var weights = [x.use(spectral.weight), x.use(spectral.bias), x.use(skip.weight)]
+        if let mlp, let gate {
+            weights += [mlp.layers[0].weight, mlp.layers[0].bias!, mlp.layers[1].weight, mlp.layers[1].bias!, gate.weight].map { x.use($0) }
+        }
+        let v = weights.map(\.value)
+        let convolution = spectral.operation
+        let (s, context) = convolution.forwardKeepingContext(x.value, weight: v[0])
+        let kernel = FourierLayerKernel(width: x.shape[1], activates: activates, spectralBias: v[1], skip: v[2],
+                                        mlp: mlp == nil ? nil : (v[3], v[4], v[5], v[6], v[7]))
+        let (output, saved) = kernel.forward(spectral: s, input: x.value, saving: x.tape != nil)
+        let input = x.value, needsInputGradient = x.needsGradient
+        return Variable.operation(output, inputs: [x] + weights) { g in
+            let grads = kernel.backward(g, input: input, saved: saved!, needsInputGradient: needsInputGradient)
+            let weightGradients = [grads.spectralBias, grads.skip] + grads.mlp
+            guard var gradInput = grads.input else {
+                return [nil, convolution.backward(grads.spectral, context: context, weight: v[0]).gradWeight] + weightGradients
+            }
+            let gradSpectral = convolution.backward(grads.spectral, context: context, weight: v[0], addingInputGradientTo: &gradInput)
+            return [gradInput, gradSpectral] + weightGradients
+        }
+    }
+}

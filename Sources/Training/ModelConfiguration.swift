@@ -1,0 +1,134 @@
+import FourierOperators
+
+/// The `model:` section: which operator and its architecture.
+///
+/// `fno` keys map one to one onto `FNOConfiguration` (neuraloperator's `FNO` arguments):
+/// `modes` (neuraloperator's `n_modes`), `width`, `layers`, `lifting_channels` (0: one linear
+/// map, as the FNO paper's lifting), `projection_channels`, `positional_embedding`, `channel_mlp`,
+/// `channel_mlp_expansion`, `domain_padding`.
+///
+/// Input and output channels come from the data. `in_channels` and `out_channels` may be written
+/// anyway, to state what the model expects: they must then match the data. The resolved
+/// configuration always records them, so a checkpoint says what data it takes.
+public struct ModelConfiguration: Equatable, Sendable {
+    public enum Kind: String, CaseIterable, Sendable {
+        case fno
+    }
+
+    /// The architecture, with in/out channels set once the data is known.
+    public enum Architecture: Equatable, Sendable {
+        case fno(FNOConfiguration)
+    }
+
+    public var architecture: Architecture
+    /// Channels stated in the configuration (nil: taken from the data).
+    public var inChannels: Int?
+    public var outChannels: Int?
+
+    public init(_ architecture: Architecture, inChannels: Int? = nil, outChannels: Int? = nil) {
+        self.architecture = architecture
+        self.inChannels = inChannels
+        self.outChannels = outChannels
+    }
+
+    public var kind: Kind {
+        switch architecture {
+        case .fno: return .fno
+        }
+    }
+
+    /// Number of spatial axes the model works on (for FNO: one per entry of `modes`).
+    public var spatialRank: Int {
+        switch architecture {
+        case .fno(let c): return c.modes.count
+        }
+    }
+
+    /// The same model taking `inChannels` and producing `outChannels`.
+    public func with(inChannels: Int, outChannels: Int) -> ModelConfiguration {
+        var copy = self
+        copy.inChannels = inChannels
+        copy.outChannels = outChannels
+        switch architecture {
+        case .fno(var c):
+            c.inChannels = inChannels
+            c.outChannels = outChannels
+            copy.architecture = .fno(c)
+        }
+        return copy
+    }
+
+    static let fnoKeys = ["modes", "width", "layers", "lifting_channels", "projection_channels", "positional_embedding",
+                          "channel_mlp", "channel_mlp_expansion", "domain_padding"]
+
+    init(_ reader: ConfigReader) throws {
+        let kind: Kind = try reader.choice("kind", default: nil)
+        switch kind {
+        case .fno:
+            try reader.expect(["kind", "in_channels", "out_channels"] + Self.fnoKeys)
+            var c = FNOConfiguration(modes: try reader.integers("modes", example: "[12, 12]"))
+            c.width = try reader.value("width", default: c.width)
+            c.layers = try reader.value("layers", default: c.layers)
+            c.liftingChannels = try reader.optional("lifting_channels")
+            c.projectionChannels = try reader.optional("projection_channels")
+            c.positionalEmbedding = try reader.value("positional_embedding", default: c.positionalEmbedding)
+            c.channelMLP = try reader.value("channel_mlp", default: c.channelMLP)
+            c.channelMLPExpansion = try reader.value("channel_mlp_expansion", default: c.channelMLPExpansion)
+            c.domainPadding = try reader.value("domain_padding", default: c.domainPadding)
+            guard (1...3).contains(c.modes.count), c.modes.allSatisfy({ $0 >= 1 }) else {
+                throw ConfigurationError.invalidValue(key: reader.key("modes"),
+                                                      reason: "must list 1 to 3 positive mode counts (one per spatial axis), not \(c.modes)")
+            }
+            if let odd = c.modes.dropLast().first(where: { $0 % 2 != 0 }) {
+                throw ConfigurationError.invalidValue(
+                    key: reader.key("modes"),
+                    reason: "has \(odd) on an axis before the last; those keep as many negative as non-negative frequencies, so their counts must be even")
+            }
+            for (name, value, least) in [("width", c.width, 1), ("layers", c.layers, 1), ("lifting_channels", c.liftingChannels ?? 0, 0),
+                                         ("projection_channels", c.projectionChannels ?? 1, 1)] where value < least {
+                throw ConfigurationError.invalidValue(key: reader.key(name), reason: "must be at least \(least), not \(value)")
+            }
+            guard c.channelMLPExpansion > 0, !c.channelMLP || c.channelMLPChannels >= 1 else {
+                throw ConfigurationError.invalidValue(key: reader.key("channel_mlp_expansion"),
+                                                      reason: "must leave at least one hidden channel at width \(c.width), not \(c.channelMLPExpansion)")
+            }
+            guard c.domainPadding >= 0, c.domainPadding < 1 else {
+                throw ConfigurationError.invalidValue(key: reader.key("domain_padding"),
+                                                      reason: "must be a fraction in [0, 1), not \(c.domainPadding)")
+            }
+            architecture = .fno(c)
+        }
+        inChannels = try reader.optional("in_channels")
+        outChannels = try reader.optional("out_channels")
+        for (name, value) in [("in_channels", inChannels), ("out_channels", outChannels)] {
+            if let value, value < 1 { throw ConfigurationError.invalidValue(key: reader.key(name), reason: "must be at least 1, not \(value)") }
+        }
+        // Stated channels are the architecture's (a resolved configuration states both).
+        if case .fno(var c) = architecture {
+            c.inChannels = inChannels ?? c.inChannels
+            c.outChannels = outChannels ?? c.outChannels
+            architecture = .fno(c)
+        }
+    }
+
+    var node: ConfigNode {
+        var entries: [ConfigEntry] = [.init(key: "kind", value: .plain(kind.rawValue))]
+        entries.append(.init(key: "in_channels", value: inChannels.map(ConfigNode.number) ?? .null))
+        entries.append(.init(key: "out_channels", value: outChannels.map(ConfigNode.number) ?? .null))
+        switch architecture {
+        case .fno(let c):
+            entries += [
+                .init(key: "modes", value: .list(c.modes.map(ConfigNode.number))),
+                .init(key: "width", value: .number(c.width)),
+                .init(key: "layers", value: .number(c.layers)),
+                .init(key: "lifting_channels", value: c.liftingChannels.map(ConfigNode.number) ?? .null),
+                .init(key: "projection_channels", value: c.projectionChannels.map(ConfigNode.number) ?? .null),
+                .init(key: "positional_embedding", value: .plain(String(c.positionalEmbedding))),
+                .init(key: "channel_mlp", value: .plain(String(c.channelMLP))),
+                .init(key: "channel_mlp_expansion", value: .number(c.channelMLPExpansion)),
+                .init(key: "domain_padding", value: .number(c.domainPadding)),
+            ]
+        }
+        return .mapping(entries)
+    }
+}

@@ -1,0 +1,169 @@
+import Autograd
+import Foundation
+import NeuralNetworks
+import NeuropCore
+
+/// What a trainer reports while it runs, and how it is told to stop.
+public protocol TrainingObserver: AnyObject {
+    /// After each optimizer step: 1-based epoch and batch, the batch's mean per-sample loss.
+    func batchFinished(epoch: Int, batch: Int, of batches: Int, samples: Int, loss: Double)
+    /// After each epoch's test evaluation, with the state already updated (save a checkpoint here).
+    func epochFinished(_ record: EpochRecord, trainer: Trainer) throws
+    /// Polled after every batch; true stops the run there (`Trainer.Outcome.interrupted`).
+    var shouldStop: Bool { get }
+}
+
+/// The training loop: mini-batch steps over shuffled samples, a test evaluation per epoch.
+///
+/// Each step encodes nothing (the training inputs are encoded once), runs the model on a tape,
+/// decodes its output, takes the loss against the raw targets, and lets the optimizer update the
+/// weights at the learning rate the schedule gives for that epoch (or step). The loop holds no state
+/// outside `state`, the model's parameters and the optimizer's moments — exactly what a
+/// checkpoint stores — so a resumed run continues bit for bit.
+public final class Trainer {
+    /// The resolved configuration (model channels from the data).
+    public let configuration: TrainingConfiguration
+    public let model: any FieldOperator
+    public let optimizer: Optimizer
+    public let loss: TrainingLoss
+    public let sampler: BatchSampler
+    public let inputNormalizer: GaussianNormalizer?
+    public let outputNormalizer: GaussianNormalizer?
+    /// Grid coordinates of the training data (where the normalisers live).
+    public let coordinates: [[Double]]
+    public private(set) var state: TrainingState
+
+    private let encodedInputs: Tensor
+    private let targets: Tensor
+    private let test: FieldDataset
+
+    /// Why `run` returned.
+    public enum Outcome: Equatable {
+        case finished
+        /// Stopped at the observer's request; `state` says where (possibly mid-epoch).
+        case interrupted
+    }
+
+    /// A trainer for `configuration` on `data`: a fresh run (normalisers fitted on the training
+    /// set, weights from `RandomStream(seed, stream: 0)`), or, given `checkpoint`, that run resumed.
+    public init(configuration: TrainingConfiguration, data: TrainingData, factory: ModelFactory = .standard,
+                resuming checkpoint: Checkpoint? = nil) throws {
+        var configuration = configuration
+        configuration.model = try configuration.model.resolved(for: data.train)
+        self.configuration = configuration
+        var rng = RandomStream(seed: configuration.training.seed, stream: 0)
+        model = try factory.make(configuration.model, &rng)
+        optimizer = configuration.training.optimizer.make(parameters: model.namedParameters)
+        loss = TrainingLoss(configuration.training.loss, reduction: configuration.training.reduction,
+                            periodic: configuration.data.periodic)
+        sampler = BatchSampler(sampleCount: data.train.count, batchSize: configuration.training.batchSize,
+                               seed: configuration.training.seed)
+        coordinates = data.train.coordinates
+        if let checkpoint {
+            try model.load(checkpoint.parameters)
+            optimizer.restore(state: checkpoint.optimizerState, stepCount: checkpoint.optimizerSteps)
+            inputNormalizer = checkpoint.inputNormalizer
+            outputNormalizer = checkpoint.outputNormalizer
+            state = checkpoint.state
+        } else {
+            let gaussian = configuration.data.normalization == .gaussian
+            inputNormalizer = gaussian ? GaussianNormalizer(fitting: data.train.inputs) : nil
+            outputNormalizer = gaussian ? GaussianNormalizer(fitting: data.train.targets) : nil
+            state = TrainingState()
+        }
+        encodedInputs = inputNormalizer?.encode(data.train.inputs) ?? data.train.inputs
+        targets = data.train.targets
+        test = data.test
+    }
+
+    /// The model with its normalisers, for predictions in physical units.
+    public var normalizedOperator: NormalizedOperator {
+        NormalizedOperator(model: model, inputNormalizer: inputNormalizer, outputNormalizer: outputNormalizer)
+    }
+
+    /// Trains until `configuration.training.epochs` epochs are complete or the observer asks to stop.
+    /// Throws `TrainingError` when the loss or the test error stops being finite; the weights are
+    /// then those of the last finite step and `state` is that of the last completed epoch.
+    public func run(observer: TrainingObserver) throws -> Outcome {
+        let epochs = configuration.training.epochs
+        let batches = sampler.batchesPerEpoch
+        let (schedule, perBatch) = configuration.training.scheduler.schedule(epochs: epochs, batches: batches)
+        let baseRate = configuration.training.optimizer.learningRate
+        while state.epoch < epochs {
+            let epoch = state.epoch
+            let order = sampler.order(epoch: epoch)
+            var clock = Date()
+            while state.batch < batches {
+                let batch = state.batch
+                optimizer.learningRate = schedule.rate(base: baseRate, step: perBatch ? epoch * batches + batch : epoch)
+                let indices = sampler.batch(batch, of: order)
+                let value = try step(encodedInputs.gathering(samples: indices), targets.gathering(samples: indices))
+                guard value.isFinite else {
+                    throw TrainingError.nonFiniteLoss(epoch: epoch + 1, batch: batch + 1, value: value)
+                }
+                let perSample = loss.meanPerSample(value, batch: indices.count)
+                state.partialLossSum += perSample * Double(indices.count)
+                state.batch += 1
+                let now = Date()
+                state.partialSeconds += now.timeIntervalSince(clock)
+                clock = now
+                observer.batchFinished(epoch: epoch + 1, batch: batch + 1, of: batches, samples: indices.count, loss: perSample)
+                if observer.shouldStop && state.batch < batches { return .interrupted }
+            }
+            let testError = evaluateTest()
+            guard testError.isFinite else { throw TrainingError.nonFiniteTestError(epoch: epoch + 1, value: testError) }
+            let record = EpochRecord(epoch: epoch + 1, trainLoss: state.partialLossSum / Double(sampler.sampleCount),
+                                     testRelativeL2: testError, learningRate: optimizer.learningRate,
+                                     seconds: state.partialSeconds + Date().timeIntervalSince(clock))
+            state.history.append(record)
+            state.epoch += 1
+            state.batch = 0
+            state.partialLossSum = 0
+            state.partialSeconds = 0
+            try observer.epochFinished(record, trainer: self)
+            if observer.shouldStop && state.epoch < epochs { return .interrupted }
+        }
+        return .finished
+    }
+
+    /// One optimizer step on a batch; returns the loss as computed (before the update).
+    private func step(_ x: Tensor, _ y: Tensor) throws -> Float {
+        model.zeroGradients()
+        let tape = Tape()
+        let prediction = model(tape.constant(x))
+        let decoded = outputNormalizer?.decode(prediction) ?? prediction
+        let value = loss(decoded, y)
+        guard value.value.scalar.isFinite else { return value.value.scalar }
+        tape.gradients(of: value)
+        optimizer.step()
+        return value.value.scalar
+    }
+
+    /// Mean relative L2 error on the test set (decoded predictions against raw targets).
+    public func evaluateTest() -> Double {
+        let predictions = normalizedOperator.predict(test.inputs, batchSize: configuration.training.batchSize)
+        let errors = FieldMetrics.relativeL2(predictions, test.targets)
+        return errors.reduce(0, +) / Double(errors.count)
+    }
+}
+
+/// Training that cannot go on.
+public enum TrainingError: Error, Equatable, CustomStringConvertible {
+    case nonFiniteLoss(epoch: Int, batch: Int, value: Float)
+    case nonFiniteTestError(epoch: Int, value: Double)
+
+    public var description: String {
+        switch self {
+        case let .nonFiniteLoss(epoch, batch, value):
+            return "the training loss became \(value) in epoch \(epoch) (batch \(batch))"
+        case let .nonFiniteTestError(epoch, value):
+            return "the test error became \(value) after epoch \(epoch)"
+        }
+    }
+
+    public var epoch: Int {
+        switch self {
+        case let .nonFiniteLoss(epoch, _, _), let .nonFiniteTestError(epoch, _): return epoch
+        }
+    }
+}
