@@ -10,7 +10,8 @@ import Plotting
 /// (or the one `--time` index asks for); 3D fields show their middle z slice. 1D fields become a
 /// line plot over x, a trajectory one curve per shown time. Point estimates on grid queries
 /// (`neurop generate wos --query grid`: `values`, `std_error`, `exact`, and `error` = values − exact)
-/// are drawn on the grid of `inputs`, grey outside the domain mask.
+/// are drawn on the grid of `inputs`, grey outside the domain mask. For a prediction file
+/// (`neurop eval --output`), `error` draws outputs − targets.
 struct Plot: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Draw one sample of a field file (or prediction file) as a PNG figure.")
 
@@ -47,11 +48,16 @@ struct Plot: ParsableCommand {
                 rows[pointRow!].append(Field(title: name, values: field.values))
                 continue
             }
-            guard reader.datasetNames.contains(name) else {
+            let isDifference = name == "error" && !reader.datasetNames.contains(name)
+            let source = isDifference ? FieldFileFormat.outputs : name
+            if isDifference, !(reader.datasetNames.contains(FieldFileFormat.outputs) && reader.datasetNames.contains("targets")) {
+                throw CLIError("'error' draws outputs − targets of a prediction file (neurop eval --output); \(file) has \(reader.datasetNames.joined(separator: ", "))")
+            }
+            guard reader.datasetNames.contains(source) else {
                 throw CLIError("\(file) has no dataset '\(name)'; it has \(reader.datasetNames.joined(separator: ", "))")
             }
-            let shape = try reader.shape(of: name)
-            let axes = try reader.axes(of: name) ?? []
+            let shape = try reader.shape(of: source)
+            let axes = try reader.axes(of: source) ?? []
             guard let channelAxis = axes.firstIndex(of: FieldFileFormat.channelAxis) else {
                 throw CLIError("dataset '\(name)' of \(file) is not a gridded field (axes \(axes.joined(separator: ","))); plot draws gridded datasets")
             }
@@ -59,8 +65,10 @@ struct Plot: ParsableCommand {
             let fieldGrid = Array(shape[(channelAxis + 1)...])
             if let grid, grid != fieldGrid { throw CLIError("datasets on different grids (\(grid) and \(fieldGrid)) cannot share a figure; choose one with --datasets") }
             grid = fieldGrid
-            let names = try reader.channels(of: name) ?? (0..<shape[channelAxis]).map { "\($0)" }
-            let values = try reader.samples(name, sample..<sample + 1, convertingFloat64: true).withUnsafeBufferPointer(Array.init)
+            let names = try reader.channels(of: source) ?? (0..<shape[channelAxis]).map { "\($0)" }
+            let read = { (d: String) in try reader.samples(d, sample..<sample + 1, convertingFloat64: true).withUnsafeBufferPointer(Array.init) }
+            var values = try read(source)
+            if isDifference { values = zip(values, try read("targets")).map { $0 - $1 } }
             let timeCount = axes.contains(FieldFileFormat.timeAxis) ? shape[1] : 1
             let shown: [Int]
             if let time {
@@ -82,6 +90,8 @@ struct Plot: ParsableCommand {
             }
         }
         guard let grid, !rows.isEmpty else { throw CLIError("nothing to draw: no channel matches --channel \(channel ?? "")") }
+        // Single fields (no trajectories) read best side by side: input, target, prediction, error.
+        if grid.count > 1, rows.count <= 6, rows.allSatisfy({ $0.count == 1 }) { rows = [rows.flatMap { $0 }] }
         let label = "\((file as NSString).lastPathComponent), sample \(sample)"
         if grid.count == 1 {
             let x = reader.coordinateNames.contains("x") ? try reader.coordinate("x") : (0..<grid[0]).map(Double.init)
@@ -95,7 +105,7 @@ struct Plot: ParsableCommand {
                     let plane = slice.map { z in (0..<(nx * ny)).map { field.values[$0 * grid[2] + z] } } ?? field.values
                     // Signed differences get the diverging map centred on zero.
                     return try Heatmap(xFirst: plane, nx: nx, ny: ny, title: field.title + (slice.map { ", z index \($0)" } ?? ""),
-                                       colorMap: field.title == "error" ? .redBlue : .viridis)
+                                       colorMap: field.title.hasPrefix("error") ? .redBlue : .viridis)
                 }
             }
             try PanelFigure(title: label, rows: panels).write(to: output)
