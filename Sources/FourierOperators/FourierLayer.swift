@@ -58,11 +58,13 @@ public final class FourierLayer: Module {
         let (output, saved) = kernel.forward(spectral: s, input: x.value, saving: x.tape != nil)
         let input = x.value, needsInputGradient = x.needsGradient
         return Variable.operation(output, inputs: [x] + weights) { g in
-            let grads = kernel.backward(g, input: input, saved: saved!, needsInputGradient: needsInputGradient)
+            var grads = kernel.backward(g, input: input, saved: saved!, needsInputGradient: needsInputGradient)
             let weightGradients = [grads.spectralBias, grads.skip] + grads.mlp
             guard var gradInput = grads.input else {
                 return [nil, convolution.backward(grads.spectral, context: context, weight: v[0]).gradWeight] + weightGradients
             }
+            // The only reference, so that adding into it does not copy 16 MB first.
+            grads.input = nil
             let gradSpectral = convolution.backward(grads.spectral, context: context, weight: v[0], addingInputGradientTo: &gradInput)
             return [gradInput, gradSpectral] + weightGradients
         }
