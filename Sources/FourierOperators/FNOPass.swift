@@ -30,13 +30,8 @@ struct FNOPass {
     init(_ model: FNO) {
         configuration = model.configuration
         lifting = ChannelMLPKernel(model.lifting)
-        let width = model.configuration.width
-        layers = model.layers.map { layer in
-            let mlp = layer.mlp.map { ($0.layers[0].weight.value, $0.layers[0].bias!.value, $0.layers[1].weight.value,
-                                       $0.layers[1].bias!.value, layer.gate!.weight.value) }
-            return Layer(convolution: layer.spectral.operation, weight: layer.spectral.weight.value,
-                         pointwise: FourierLayerKernel(width: width, activates: layer.activates,
-                                                       spectralBias: layer.spectral.bias.value, skip: layer.skip.weight.value, mlp: mlp))
+        layers = model.layers.map {
+            Layer(convolution: $0.spectral.operation, weight: $0.spectral.weight.value, pointwise: $0.pointwiseKernel)
         }
         projection = ChannelMLPKernel(model.projection)
     }
