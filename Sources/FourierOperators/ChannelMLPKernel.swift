@@ -49,6 +49,16 @@ struct ChannelMLPKernel {
         }
     }
 
+    /// The kernel of `mlp` with its parameters' current values.
+    init(_ mlp: ChannelMLP) {
+        self.init(weights: mlp.layers.map(\.weight.value), biases: mlp.layers.map { $0.bias!.value })
+    }
+
+    /// `[w₀, b₀, w₁, b₁, …]`: gradients in `ChannelMLP.namedParameters` order.
+    static func interleave(_ weights: [Tensor], _ biases: [Tensor]) -> [Tensor] {
+        zip(weights, biases).flatMap { [$0, $1] }
+    }
+
     var layerCount: Int { widths.count - 1 }
     private var maxWidth: Int { widths.max()! }
 

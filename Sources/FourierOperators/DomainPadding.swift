@@ -1,25 +1,16 @@
-import Autograd
 import NeuropCore
 
 /// Zero padding of the spatial axes of a channel-first field `[B, C, n₁, …, n_d]` by `p_a` cells
 /// at both ends of axis a (neuraloperator's `DomainPadding`), and the crop that removes it.
 /// Padding turns the FFT's periodic wrap-around into a margin of zeros, for non-periodic
 /// problems. Each is the other's adjoint, so each one's gradient is the other applied to the
-/// output gradient. Rows along the last axis are contiguous in both layouts, so both run as
+/// output gradient (`FNOPass` uses them so). Rows along the last axis are contiguous in both layouts, so both run as
 /// row copies in parallel over the planes.
 struct DomainPadding {
     /// Cells added at each end, one per spatial axis.
     let pads: [Int]
 
     var isEmpty: Bool { pads.allSatisfy { $0 == 0 } }
-
-    func pad(_ x: Variable) -> Variable {
-        Variable.operation(padded(x.value), inputs: [x]) { g in [cropped(g)] }
-    }
-
-    func crop(_ y: Variable) -> Variable {
-        Variable.operation(cropped(y.value), inputs: [y]) { g in [padded(g)] }
-    }
 
     func padded(_ x: Tensor) -> Tensor {
         let inner = Array(x.shape.dropFirst(2))

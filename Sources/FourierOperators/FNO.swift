@@ -51,21 +51,18 @@ public final class FNO: FieldOperator {
                   + [("projection", projection)])
     }
 
+    /// The operator on `x` as one recorded operation (see `FNOPass`): evaluated micro-batch by
+    /// micro-batch, with every parameter's gradient in its backward.
     public func callAsFunction(_ x: Variable) -> Variable {
         let c = configuration
         precondition(x.rank == c.spatialRank + 2 && x.shape[1] == c.inChannels,
                      "FNO input has shape \(x.shape); this model needs [batch, \(c.inChannels), \(c.spatialRank) spatial extents]")
-        let extents = Array(x.shape.dropFirst(2))
-        var h = x
-        if c.positionalEmbedding {
-            let grid = PositionalGrid.coordinates(extents: extents).broadcasted(to: [x.shape[0], c.spatialRank] + extents)
-            h = Variable.concatenate([h, Variable(grid)], axis: 1)
+        let pass = FNOPass(self)
+        let (output, saved) = pass.forward(x.value, saving: x.tape != nil)
+        let inputShape = x.shape, needsInputGradient = x.needsGradient
+        return Variable.operation(output, inputs: [x] + parameters.map { x.use($0) }) { g in
+            let grads = pass.backward(g, saved: saved, inputShape: inputShape, needsInputGradient: needsInputGradient)
+            return [grads.input] + grads.parameters
         }
-        h = lifting(h)
-        let padding = DomainPadding(pads: extents.map { c.padding(forExtent: $0) })
-        if !padding.isEmpty { h = padding.pad(h) }
-        for layer in layers { h = layer(h) }
-        if !padding.isEmpty { h = padding.crop(h) }
-        return projection(h)
     }
 }

@@ -42,28 +42,35 @@ public final class FourierLayer: Module {
         return Self.nest(children)
     }
 
+    /// The fused kernel of everything but the spectral transform, on the parameters' current values.
+    var pointwiseKernel: FourierLayerKernel {
+        let mlpWeights = mlp.map { ($0.layers[0].weight.value, $0.layers[0].bias!.value, $0.layers[1].weight.value,
+                                    $0.layers[1].bias!.value, gate!.weight.value) }
+        return FourierLayerKernel(width: skip.weight.value.shape[0], activates: activates, spectralBias: spectral.bias.value,
+                                  skip: skip.weight.value, mlp: mlpWeights)
+    }
+
+    /// The layer as one recorded operation: its backward adds the spectral convolution's input
+    /// gradient straight into the pointwise part's. (`FNO` runs its layers inside `FNOPass`.)
     public func callAsFunction(_ x: Variable) -> Variable {
-        // One operation for the whole layer: its backward adds the spectral convolution's input
-        // gradient straight into the pointwise part's, and the spectral bias is added by the
-        // fused kernel in the pass it makes anyway.
         var weights = [x.use(spectral.weight), x.use(spectral.bias), x.use(skip.weight)]
         if let mlp, let gate {
             weights += [mlp.layers[0].weight, mlp.layers[0].bias!, mlp.layers[1].weight, mlp.layers[1].bias!, gate.weight].map { x.use($0) }
         }
-        let v = weights.map(\.value)
-        let convolution = spectral.operation
-        let (s, context) = convolution.forwardKeepingContext(x.value, weight: v[0])
-        let kernel = FourierLayerKernel(width: x.shape[1], activates: activates, spectralBias: v[1], skip: v[2],
-                                        mlp: mlp == nil ? nil : (v[3], v[4], v[5], v[6], v[7]))
+        let convolution = spectral.operation, spectralWeight = spectral.weight.value, kernel = pointwiseKernel
+        let (s, context) = convolution.forwardKeepingContext(x.value, weight: spectralWeight)
         let (output, saved) = kernel.forward(spectral: s, input: x.value, saving: x.tape != nil)
         let input = x.value, needsInputGradient = x.needsGradient
         return Variable.operation(output, inputs: [x] + weights) { g in
-            let grads = kernel.backward(g, input: input, saved: saved!, needsInputGradient: needsInputGradient)
+            var grads = kernel.backward(g, input: input, saved: saved!, needsInputGradient: needsInputGradient)
             let weightGradients = [grads.spectralBias, grads.skip] + grads.mlp
             guard var gradInput = grads.input else {
-                return [nil, convolution.backward(grads.spectral, context: context, weight: v[0]).gradWeight] + weightGradients
+                return [nil, convolution.backward(grads.spectral, context: context, weight: spectralWeight).gradWeight] + weightGradients
             }
-            let gradSpectral = convolution.backward(grads.spectral, context: context, weight: v[0], addingInputGradientTo: &gradInput)
+            // The only reference, so that adding into it does not copy it first.
+            grads.input = nil
+            let gradSpectral = convolution.backward(grads.spectral, context: context, weight: spectralWeight,
+                                                    addingInputGradientTo: &gradInput)
             return [gradInput, gradSpectral] + weightGradients
         }
     }

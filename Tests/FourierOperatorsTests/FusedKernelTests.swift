@@ -69,6 +69,29 @@ import Testing
         #expect(worst.error < 1e-5, "\(worst.what): \(worst.error)")
     }
 
+    /// The FNO's micro-batched pass (64², padded to 72², at width 32: 3 samples per micro-batch, so
+    /// a batch of 6 runs as 3 + 3) against its modules composed one operation at a time on the
+    /// whole batch: the same outputs and the same gradients for the input and every parameter.
+    @Test func microBatchedPassMatchesTheComposedModules() {
+        var c = FNOConfiguration(modes: [4, 4])
+        c.inChannels = 2
+        c.domainPadding = 0.0625
+        var rng = RandomStream(seed: 19)
+        let model = FNO(c, rng: &rng)
+        let x = randomTensor([6, 2, 64, 64], seed: 20)
+        // Channel 0 holds row / 64, channel 1 column / 64 (neuraloperator's grid).
+        let grid = Tensor(shape: [6, 2, 64, 64]) { i in
+            let (channel, cell) = ((i / 4096) % 2, i % 4096)
+            return Float(channel == 0 ? cell / 64 : cell % 64) / 64
+        }
+        let worst = FusedKernelTests.compare(model, input: x, fused: { model($0) }, reference: { v in
+            var h = model.lifting(Variable.concatenate([v, Variable(grid)], axis: 1)).padded([(4, 4), (4, 4)])
+            for layer in model.layers { h = layer(h) }
+            return model.projection(h.slice(axis: 2, 4..<68).slice(axis: 3, 4..<68))
+        })
+        #expect(worst.error < 1e-5, "\(worst.what): \(worst.error)")
+    }
+
     /// An FNO step gives bitwise the same output and gradients on the pool's threads and on one
     /// thread (a loop issued from inside a pool task runs serially there): tasks and the order in
     /// which their partial sums are added depend only on the shape.
