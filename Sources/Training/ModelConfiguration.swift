@@ -1,3 +1,4 @@
+import DeepONet
 import FourierOperators
 
 /// The `model:` section: which operator and its architecture.
@@ -7,17 +8,24 @@ import FourierOperators
 /// map, as the FNO paper's lifting), `projection_channels`, `positional_embedding`, `channel_mlp`,
 /// `channel_mlp_expansion`, `domain_padding`.
 ///
+/// `deeponet` keys map onto `DeepONetConfiguration`: `branch` and `trunk` (widths after each net's
+/// input, the last of both the basis size p, as DeepXDE's layer sizes without the input),
+/// `activation`, `stacked`, `trunk_features`. The sensors are the input grid and the queries the
+/// output grid's nodes (`DeepONetFieldOperator`); `grid`, like the channels, is taken from the data.
+///
 /// Input and output channels come from the data. `in_channels` and `out_channels` may be written
 /// anyway, to state what the model expects: they must then match the data. The resolved
 /// configuration always records them, so a checkpoint says what data it takes.
 public struct ModelConfiguration: Equatable, Sendable {
     public enum Kind: String, CaseIterable, Sendable {
         case fno
+        case deeponet
     }
 
     /// The architecture, with in/out channels set once the data is known.
     public enum Architecture: Equatable, Sendable {
         case fno(FNOConfiguration)
+        case deeponet(DeepONetFieldConfiguration)
     }
 
     public var architecture: Architecture
@@ -34,6 +42,7 @@ public struct ModelConfiguration: Equatable, Sendable {
     public var kind: Kind {
         switch architecture {
         case .fno: return .fno
+        case .deeponet: return .deeponet
         }
     }
 
@@ -41,6 +50,7 @@ public struct ModelConfiguration: Equatable, Sendable {
     public var spatialRank: Int {
         switch architecture {
         case .fno(let c): return c.modes.count
+        case .deeponet(let c): return c.grid.count
         }
     }
 
@@ -54,12 +64,18 @@ public struct ModelConfiguration: Equatable, Sendable {
             c.inChannels = inChannels
             c.outChannels = outChannels
             copy.architecture = .fno(c)
+        case .deeponet(var c):
+            c.inChannels = inChannels
+            c.outChannels = outChannels
+            copy.architecture = .deeponet(c)
         }
         return copy
     }
 
     static let fnoKeys = ["modes", "width", "layers", "lifting_channels", "projection_channels", "positional_embedding",
                           "channel_mlp", "channel_mlp_expansion", "domain_padding"]
+
+    static let deeponetKeys = ["branch", "trunk", "activation", "stacked", "trunk_features", "grid"]
 
     init(_ reader: ConfigReader) throws {
         let kind: Kind = try reader.choice("kind", default: nil)
@@ -97,6 +113,33 @@ public struct ModelConfiguration: Equatable, Sendable {
                                                       reason: "must be a fraction in [0, 1), not \(c.domainPadding)")
             }
             architecture = .fno(c)
+        case .deeponet:
+            try reader.expect(["kind", "in_channels", "out_channels"] + Self.deeponetKeys)
+            var c = DeepONetFieldConfiguration(grid: reader.contains("grid") ? try reader.integers("grid", example: "[100]") : [])
+            c.network.branch = try reader.integers("branch", example: "[40, 40]")
+            c.network.trunk = try reader.integers("trunk", example: "[40, 40]")
+            c.network.activation = try reader.choice("activation", default: c.network.activation)
+            c.network.stacked = try reader.value("stacked", default: c.network.stacked)
+            c.network.trunkFeatures = try reader.value("trunk_features", default: c.network.trunkFeatures)
+            for name in ["branch", "trunk"] {
+                let widths = name == "branch" ? c.network.branch : c.network.trunk
+                guard !widths.isEmpty, widths.allSatisfy({ $0 >= 1 }) else {
+                    throw ConfigurationError.invalidValue(key: reader.key(name),
+                                                          reason: "must list at least one positive width (the last is the basis size p), not \(widths)")
+                }
+            }
+            guard c.network.branch.last == c.network.trunk.last else {
+                throw ConfigurationError.invalidValue(
+                    key: reader.key("trunk"),
+                    reason: "must end in the same width as model.branch (\(c.network.branch.last!)): both are the basis size p, not \(c.network.trunk.last!)")
+            }
+            guard c.network.trunkFeatures >= 0 else {
+                throw ConfigurationError.invalidValue(key: reader.key("trunk_features"), reason: "must be at least 0, not \(c.network.trunkFeatures)")
+            }
+            guard c.grid.allSatisfy({ $0 >= 1 }), c.grid.count <= 3 else {
+                throw ConfigurationError.invalidValue(key: reader.key("grid"), reason: "must list 1 to 3 positive grid extents, not \(c.grid)")
+            }
+            architecture = .deeponet(c)
         }
         inChannels = try reader.optional("in_channels")
         outChannels = try reader.optional("out_channels")
@@ -108,6 +151,11 @@ public struct ModelConfiguration: Equatable, Sendable {
             c.inChannels = inChannels ?? c.inChannels
             c.outChannels = outChannels ?? c.outChannels
             architecture = .fno(c)
+        }
+        if case .deeponet(var c) = architecture {
+            c.inChannels = inChannels ?? c.inChannels
+            c.outChannels = outChannels ?? c.outChannels
+            architecture = .deeponet(c)
         }
     }
 
@@ -127,6 +175,15 @@ public struct ModelConfiguration: Equatable, Sendable {
                 .init(key: "channel_mlp", value: .plain(String(c.channelMLP))),
                 .init(key: "channel_mlp_expansion", value: .number(c.channelMLPExpansion)),
                 .init(key: "domain_padding", value: .number(c.domainPadding)),
+            ]
+        case .deeponet(let c):
+            entries += [
+                .init(key: "branch", value: .list(c.network.branch.map(ConfigNode.number))),
+                .init(key: "trunk", value: .list(c.network.trunk.map(ConfigNode.number))),
+                .init(key: "activation", value: .plain(c.network.activation.rawValue)),
+                .init(key: "stacked", value: .plain(String(c.network.stacked))),
+                .init(key: "trunk_features", value: .number(c.network.trunkFeatures)),
+                .init(key: "grid", value: c.grid.isEmpty ? .null : .list(c.grid.map(ConfigNode.number))),
             ]
         }
         return .mapping(entries)

@@ -1,3 +1,4 @@
+import DeepONet
 import FourierOperators
 import NeuralNetworks
 import NeuropCore
@@ -17,6 +18,7 @@ public struct ModelFactory {
     public static let standard = ModelFactory { configuration, rng in
         switch configuration.architecture {
         case .fno(let c): return FNO(c, rng: &rng)
+        case .deeponet(let c): return try DeepONetFieldOperator(c, rng: &rng)
         }
     }
 }

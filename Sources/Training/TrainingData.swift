@@ -72,7 +72,13 @@ extension ModelConfiguration {
                 fix: "set model.out_channels to \(dataset.outChannels) or remove it (it is taken from the data)")
         }
         try checkGrid(dataset.gridShape, of: file)
-        return with(inChannels: dataset.inChannels, outChannels: dataset.outChannels)
+        var resolved = with(inChannels: dataset.inChannels, outChannels: dataset.outChannels)
+        // A DeepONet's sensors and queries are the data's grid.
+        if case .deeponet(var c) = resolved.architecture {
+            c.grid = dataset.gridShape
+            resolved.architecture = .deeponet(c)
+        }
+        return resolved
     }
 
     /// Checks that the model can run on a grid of extents `grid` (of the data in `file`): one mode
@@ -88,6 +94,12 @@ extension ModelConfiguration {
             guard zip(c.modes, grid).allSatisfy({ $0 <= $1 }) else {
                 throw ConfigurationError.inconsistent(detail: "model.modes \(c.modes) exceed the grid \(grid) of \(file)",
                                                       fix: "keep each mode count within the grid size along its axis")
+            }
+        case .deeponet(let c):
+            guard c.grid.isEmpty || c.grid == grid else {
+                throw ConfigurationError.inconsistent(
+                    detail: "the DeepONet's sensors are the grid \(c.grid) (model.grid) but the data of \(file) has grid \(grid)",
+                    fix: "use data on the grid \(c.grid) (a DeepONet's sensors are fixed) or, for a new model, remove model.grid")
             }
         }
     }

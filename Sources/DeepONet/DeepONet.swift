@@ -1,0 +1,95 @@
+import Autograd
+import NeuralNetworks
+import NeuropCore
+
+/// A deep operator network (Lu, Jin, Pang, Zhang & Karniadakis, Nat. Mach. Intell. 3, 2021):
+///
+///     G(v)(y)_c = Σ_{k=1…p} b_{c,k}(v(x₁), …, v(x_m)) · t_{c,k}(y) + b₀_c,   c = 1…K,
+///
+/// the branch net b reading the input function at m fixed sensors, the trunk net t reading a query
+/// point y ∈ ℝᵈ (optionally Fourier-expanded, `TrunkFeatures`), b₀ one trained scalar per output
+/// channel (eq. 2 of the paper, initialised to 0). The trunk applies its activation after its last
+/// layer too, as DeepXDE does; the branch does not.
+///
+/// Two evaluations of the same function:
+/// - `cartesian`: the same N query points for every sample (DeepXDE's `DeepONetCartesianProd`):
+///   the trunk runs once on N points and each channel is one `[B, p]·[p, N]` matrix product.
+/// - `pointwise`: each sample its own N query points (`DeepONet` with per-sample `points`): the
+///   trunk runs on B·N points and the sum over k is taken point by point.
+public final class DeepONet: Module {
+    enum Branch {
+        case unstacked(MLP)
+        case stacked(StackedMLP)
+    }
+
+    public let configuration: DeepONetConfiguration
+    let branch: Branch
+    public let trunk: MLP
+    /// b₀, `[K]`.
+    public let bias: Parameter
+
+    /// Draws the weights from `rng` (branch first, then trunk). Throws when the configuration is
+    /// inconsistent (`DeepONetConfiguration.problem`).
+    public init(_ configuration: DeepONetConfiguration, rng: inout RandomStream) throws {
+        if let problem = configuration.problem { throw problem }
+        self.configuration = configuration
+        let c = configuration, outputs = c.outChannels * c.basis
+        if c.stacked {
+            branch = .stacked(StackedMLP(count: outputs, widths: [c.sensors] + c.branch.dropLast() + [1], activation: c.activation, rng: &rng))
+        } else {
+            branch = .unstacked(MLP(widths: [c.sensors] + c.branch.dropLast() + [outputs], activation: c.activation, rng: &rng))
+        }
+        trunk = MLP(widths: [c.trunkInputWidth] + c.trunk.dropLast() + [outputs], activation: c.activation, activateLast: true, rng: &rng)
+        bias = Parameter(Tensor.zeros([c.outChannels]))
+    }
+
+    public var namedParameters: [(name: String, parameter: Parameter)] {
+        let branchModule: Module
+        switch branch {
+        case .unstacked(let m): branchModule = m
+        case .stacked(let m): branchModule = m
+        }
+        return Self.nest([("branch", branchModule), ("trunk", trunk)]) + [("bias", bias)]
+    }
+
+    /// The branch coefficients b for sensor values v `[B, m]`: `[B, K·p]`, channel c in columns c·p ..< (c+1)·p.
+    public func coefficients(_ v: Variable) -> Variable {
+        precondition(v.rank == 2 && v.shape[1] == configuration.sensors,
+                     "DeepONet's branch expects [B, \(configuration.sensors)] sensor values, got \(v.shape)")
+        switch branch {
+        case .unstacked(let m): return m(v)
+        case .stacked(let m): return m(v)
+        }
+    }
+
+    /// The trunk basis t at query points `[…, d]`: `[…, K·p]`, on the tape of `reference`.
+    public func basis(_ queries: Tensor, on reference: Variable) -> Variable {
+        precondition(queries.shape.last == configuration.queryDimension,
+                     "DeepONet's trunk expects query points with \(configuration.queryDimension) coordinates, got \(queries.shape)")
+        let y = TrunkFeatures.expand(queries, frequencies: configuration.trunkFeatures)
+        let lead = Array(y.shape.dropLast())
+        let flat = y.reshaped([-1, y.shape[y.rank - 1]])
+        return trunk(reference.tape?.constant(flat) ?? Variable(flat)).reshaped(lead + [configuration.outChannels * configuration.basis])
+    }
+
+    /// G(v) at query points shared by the batch: v `[B, m]`, queries `[N, d]` → `[B, K, N]`.
+    public func cartesian(_ v: Variable, queries: Tensor) -> Variable {
+        precondition(queries.rank == 2, "cartesian queries are [N, d], got \(queries.shape)")
+        let (k, p, batch, n) = (configuration.outChannels, configuration.basis, v.shape[0], queries.shape[0])
+        let b = coefficients(v).reshaped([batch, k, p]).permuted([1, 0, 2])   // [K, B, p]
+        let t = basis(queries, on: v).reshaped([n, k, p]).permuted([1, 2, 0])  // [K, p, N]
+        let g = k == 1 ? Variable.matmul(b.reshaped([batch, p]), t.reshaped([p, n])).reshaped([1, batch, n])
+                       : Variable.matmul(b, t)
+        return g.permuted([1, 0, 2]) + v.use(bias).reshaped([1, k, 1])
+    }
+
+    /// G(v) at each sample's own query points: v `[B, m]`, queries `[B, N, d]` → `[B, K, N]`.
+    public func pointwise(_ v: Variable, queries: Tensor) -> Variable {
+        precondition(queries.rank == 3 && queries.shape[0] == v.shape[0],
+                     "pointwise queries are [B, N, d] with B = \(v.shape[0]), got \(queries.shape)")
+        let (k, p, batch, n) = (configuration.outChannels, configuration.basis, v.shape[0], queries.shape[1])
+        let b = coefficients(v).reshaped([batch, 1, k, p])
+        let t = basis(queries, on: v).reshaped([batch, n, k, p])
+        return (b * t).sum(alongAxis: 3).permuted([0, 2, 1]) + v.use(bias).reshaped([1, k, 1])
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import NeuropTestSupport
+import Testing
+import Training
+
+/// `neurop train` with `model.kind: deeponet`: the shipped configuration on data from the shipped
+/// recipe, shrunk by overrides so that one epoch runs in a debug build.
+@Suite struct DeepONetTrainCLITests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A folder with `antiderivative.h5` from Data/antiderivative.yaml: 60 samples at 20 sensors.
+    static func workspace(_ name: String = #function) throws -> URL {
+        let dir = temporaryDirectory(name)
+        let out = try runNeurop(["generate", root.appendingPathComponent("Data/antiderivative.yaml").path,
+                                 "samples=60", "sensors=20", "output=\(dir.appendingPathComponent("antiderivative.h5").path)"])
+        #expect(out.status == 0, "\(out.stderr)")
+        return dir
+    }
+
+    static let shrink = ["data.train=antiderivative.h5", "data.n_train=40", "data.n_test=20", "training.epochs=1",
+                         "training.batch_size=10", "model.branch=[8,8]", "model.trunk=[8,8]"]
+
+    /// One epoch of Solvers/deeponet-antiderivative.yaml trains, records the grid the sensors came
+    /// from, and the run evaluates with `neurop eval` on the same data.
+    @Test func theShippedConfigurationTrainsOneEpoch() throws {
+        let dir = try Self.workspace()
+        let config = Self.root.appendingPathComponent("Solvers/deeponet-antiderivative.yaml").path
+        let out = try runNeurop(["train", config] + Self.shrink + ["output=runs/d"], currentDirectory: dir)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.hasPrefix("trained deeponet-antiderivative for 1 epoch"), "\(out.stdout)")
+        let resolved = try TrainingConfiguration.load(path: dir.appendingPathComponent("runs/d/config.yaml").path)
+        #expect(resolved.model.kind == .deeponet && resolved.model.spatialRank == 1)
+        guard case .deeponet(let c) = resolved.model.architecture else { return }
+        #expect(c.grid == [20] && c.inChannels == 1 && c.outChannels == 1 && c.network.branch == [8, 8])
+        let eval = try runNeurop(["eval", "runs/d", "antiderivative.h5", "--samples", "20"], currentDirectory: dir)
+        #expect(eval.status == 0, "\(eval.stderr)")
+    }
+
+    /// Misspelt keys, unequal basis sizes and a grid that is not the data's are refused, each with
+    /// a sentence naming the key and the fix.
+    @Test(arguments: [
+        (["model.brunch=[8,8]"], "unknown key 'model.brunch'"),
+        (["model.trunk=[8,6]"], "must end in the same width as model.branch (8): both are the basis size p"),
+        (["model.grid=[30]"], "the DeepONet's sensors are the grid [30] (model.grid) but the data of antiderivative.h5 has grid [20]"),
+    ])
+    func badModelSectionsAreRefused(overrides: [String], message: String) throws {
+        let dir = try Self.workspace("bad-\(overrides[0])")
+        let config = Self.root.appendingPathComponent("Solvers/deeponet-antiderivative.yaml").path
+        let out = try runNeurop(["train", config] + Self.shrink + overrides, currentDirectory: dir)
+        #expect(out.status != 0 && out.stderr.contains(message), "\(out.stderr)")
+    }
+}
