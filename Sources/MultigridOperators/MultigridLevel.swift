@@ -11,8 +11,9 @@ import NeuropCore
 /// - `restriction` R (residual to the coarse right-hand side) and `projection` Π (fine iterate to
 ///   the coarse initial iterate, the paper's Π): 3×3, stride 2, one cell of padding, so an axis
 ///   of n cells becomes ⌈n/2⌉ and coarse cell i sits on fine cell 2i;
-/// - `prolongation` P: the transposed 3×3 stride-2 convolution with one cell cropped each side and
-///   `1 − n mod 2` cells of output padding, which brings ⌈n/2⌉ cells back to exactly n (odd or even).
+/// - `prolongation` P: the transposed 3×3 stride-2 convolution (coarse node i spreads onto fine
+///   cells 2i − 1, 2i, 2i + 1), cropped to exactly n cells (odd or even), with the padding mode
+///   supplying the coarse node past the end (see `prolongate`).
 public final class MultigridLevel: Module {
     public let operatorA: Conv
     public let smoother: Conv
@@ -20,11 +21,13 @@ public final class MultigridLevel: Module {
     public let projection: Conv?
     public let prolongation: Parameter?
     let spatialRank: Int
+    let padding: Tensor.PaddingMode
 
     public init(channels: Int, spatialRank: Int, padding: Tensor.PaddingMode, isCoarsest: Bool, rng: inout RandomStream) {
         let same = ConvolutionGeometry(spatialRank: spatialRank, kernel: 3, padding: 1)
         let down = ConvolutionGeometry(spatialRank: spatialRank, kernel: 3, stride: 2, padding: 1)
         self.spatialRank = spatialRank
+        self.padding = padding
         operatorA = Conv(channels, channels, geometry: same, padding: padding, bias: false, rng: &rng)
         smoother = Conv(channels, channels, geometry: same, padding: padding, bias: false, rng: &rng)
         if isCoarsest {
@@ -51,10 +54,17 @@ public final class MultigridLevel: Module {
         u + smoother(f - operatorA(u))
     }
 
-    /// The coarse correction e (on ⌈n/2⌉ cells) prolongated to a grid of `extents` cells.
+    /// The coarse correction e (on ⌈n/2⌉ cells) prolongated to a grid of `extents` cells. The
+    /// transposed convolution itself only crops; so that fine cells past the last coarse node are
+    /// interpolated as the boundary condition says (periodic: from coarse node 0), the coarse
+    /// field is first padded by one cell at the end in the level's padding mode.
     func prolongate(_ e: Variable, to extents: [Int]) -> Variable {
-        let geometry = ConvolutionGeometry(spatialRank: spatialRank, kernel: 3, stride: 2, padding: 1)
-        let operation = TransposedConvolution(geometry: geometry, outputPadding: extents.map { 1 - $0 % 2 })
-        return e.transposedConvolution(weight: e.use(prolongation!), operation)
+        let extended = padding == .zero ? e : e.padded(Array(repeating: (before: 0, after: 1), count: spatialRank), mode: padding)
+        // Output (m − 1)·2 − p₋ − p₊ + 3 cells from m: crop one before, the rest after, to n.
+        let axes = zip(extended.shape.dropFirst(2), extents).map { m, n in
+            ConvolutionGeometry.Axis(kernel: 3, stride: 2, padBefore: 1, padAfter: 2 * m - n)
+        }
+        let operation = TransposedConvolution(geometry: ConvolutionGeometry(axes))
+        return extended.transposedConvolution(weight: extended.use(prolongation!), operation)
     }
 }
