@@ -18,3 +18,15 @@ public enum MgNOConfigurationError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension MgNOConfigurationError {
+    /// The configuration-file key (`model.<key>`) of the offending field.
+    public var configurationKey: String {
+        switch self {
+        case let .nonPositive(field, _):
+            return ["inChannels": "in_channels", "outChannels": "out_channels"][field] ?? field
+        case .spatialRank: return "dimensions"
+        case .smoothingCount, .smoothingSteps: return "smoothing"
+        }
+    }
+}

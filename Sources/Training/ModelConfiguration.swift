@@ -1,11 +1,14 @@
 import FourierOperators
+import MultigridOperators
 
 /// The `model:` section: which operator and its architecture.
 ///
 /// `fno` keys map one to one onto `FNOConfiguration` (neuraloperator's `FNO` arguments):
 /// `modes` (neuraloperator's `n_modes`), `width`, `layers`, `lifting_channels` (0: one linear
 /// map, as the FNO paper's lifting), `projection_channels`, `positional_embedding`, `channel_mlp`,
-/// `channel_mlp_expansion`, `domain_padding`.
+/// `channel_mlp_expansion`, `domain_padding`. `mgno` keys map onto `MgNOConfiguration`:
+/// `dimensions` (spatial axes, 1 or 2), `channels`, `layers`, `levels`, `smoothing` (pre-smoothing
+/// steps: one count, or one per level), `post_smoothing`, `padding` (zero, circular, reflect).
 ///
 /// Input and output channels come from the data. `in_channels` and `out_channels` may be written
 /// anyway, to state what the model expects: they must then match the data. The resolved
@@ -13,11 +16,13 @@ import FourierOperators
 public struct ModelConfiguration: Equatable, Sendable {
     public enum Kind: String, CaseIterable, Sendable {
         case fno
+        case mgno
     }
 
     /// The architecture, with in/out channels set once the data is known.
     public enum Architecture: Equatable, Sendable {
         case fno(FNOConfiguration)
+        case mgno(MgNOConfiguration)
     }
 
     public var architecture: Architecture
@@ -34,6 +39,7 @@ public struct ModelConfiguration: Equatable, Sendable {
     public var kind: Kind {
         switch architecture {
         case .fno: return .fno
+        case .mgno: return .mgno
         }
     }
 
@@ -41,6 +47,7 @@ public struct ModelConfiguration: Equatable, Sendable {
     public var spatialRank: Int {
         switch architecture {
         case .fno(let c): return c.modes.count
+        case .mgno(let c): return c.spatialRank
         }
     }
 
@@ -54,12 +61,18 @@ public struct ModelConfiguration: Equatable, Sendable {
             c.inChannels = inChannels
             c.outChannels = outChannels
             copy.architecture = .fno(c)
+        case .mgno(var c):
+            c.inChannels = inChannels
+            c.outChannels = outChannels
+            copy.architecture = .mgno(c)
         }
         return copy
     }
 
     static let fnoKeys = ["modes", "width", "layers", "lifting_channels", "projection_channels", "positional_embedding",
                           "channel_mlp", "channel_mlp_expansion", "domain_padding"]
+
+    static let mgnoKeys = ["dimensions", "channels", "layers", "levels", "smoothing", "post_smoothing", "padding"]
 
     init(_ reader: ConfigReader) throws {
         let kind: Kind = try reader.choice("kind", default: nil)
@@ -97,6 +110,20 @@ public struct ModelConfiguration: Equatable, Sendable {
                                                       reason: "must be a fraction in [0, 1), not \(c.domainPadding)")
             }
             architecture = .fno(c)
+        case .mgno:
+            try reader.expect(["kind", "in_channels", "out_channels"] + Self.mgnoKeys)
+            var c = MgNOConfiguration()
+            c.spatialRank = try reader.value("dimensions", default: c.spatialRank)
+            c.channels = try reader.value("channels", default: c.channels)
+            c.layers = try reader.value("layers", default: c.layers)
+            c.levels = try reader.value("levels", default: c.levels)
+            if reader.node("smoothing") != nil { c.smoothing = try reader.integers("smoothing", example: "[1]") }
+            c.postSmoothing = try reader.value("post_smoothing", default: c.postSmoothing)
+            c.padding = try reader.choice("padding", default: c.padding)
+            do { try c.validate() } catch let error as MgNOConfigurationError {
+                throw ConfigurationError.invalidValue(key: reader.key(error.configurationKey), reason: "is invalid: \(error)")
+            }
+            architecture = .mgno(c)
         }
         inChannels = try reader.optional("in_channels")
         outChannels = try reader.optional("out_channels")
@@ -108,6 +135,11 @@ public struct ModelConfiguration: Equatable, Sendable {
             c.inChannels = inChannels ?? c.inChannels
             c.outChannels = outChannels ?? c.outChannels
             architecture = .fno(c)
+        }
+        if case .mgno(var c) = architecture {
+            c.inChannels = inChannels ?? c.inChannels
+            c.outChannels = outChannels ?? c.outChannels
+            architecture = .mgno(c)
         }
     }
 
@@ -127,6 +159,16 @@ public struct ModelConfiguration: Equatable, Sendable {
                 .init(key: "channel_mlp", value: .plain(String(c.channelMLP))),
                 .init(key: "channel_mlp_expansion", value: .number(c.channelMLPExpansion)),
                 .init(key: "domain_padding", value: .number(c.domainPadding)),
+            ]
+        case .mgno(let c):
+            entries += [
+                .init(key: "dimensions", value: .number(c.spatialRank)),
+                .init(key: "channels", value: .number(c.channels)),
+                .init(key: "layers", value: .number(c.layers)),
+                .init(key: "levels", value: .number(c.levels)),
+                .init(key: "smoothing", value: .list(c.smoothing.map(ConfigNode.number))),
+                .init(key: "post_smoothing", value: .number(c.postSmoothing)),
+                .init(key: "padding", value: .plain(c.padding.rawValue)),
             ]
         }
         return .mapping(entries)

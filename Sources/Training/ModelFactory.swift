@@ -1,4 +1,5 @@
 import FourierOperators
+import MultigridOperators
 import NeuralNetworks
 import NeuropCore
 
@@ -17,6 +18,7 @@ public struct ModelFactory {
     public static let standard = ModelFactory { configuration, rng in
         switch configuration.architecture {
         case .fno(let c): return FNO(c, rng: &rng)
+        case .mgno(let c): return MgNO(c, rng: &rng)
         }
     }
 }

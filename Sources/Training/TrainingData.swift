@@ -89,6 +89,12 @@ extension ModelConfiguration {
                 throw ConfigurationError.inconsistent(detail: "model.modes \(c.modes) exceed the grid \(grid) of \(file)",
                                                       fix: "keep each mode count within the grid size along its axis")
             }
+        case .mgno(let c):
+            guard c.spatialRank == grid.count else {
+                throw ConfigurationError.inconsistent(
+                    detail: "model.dimensions is \(c.spatialRank) but the data of \(file) has \(grid.count) grid ax\(grid.count == 1 ? "is" : "es") \(grid)",
+                    fix: "set model.dimensions to \(grid.count)")
+            }
         }
     }
 }
