@@ -31,13 +31,15 @@ let package = Package(
         .target(name: "FourierOperators", dependencies: ["NeuralNetworks", "Autograd", "SpectralKernels", "NeuropCore", "CChannelKernels"],
                 exclude: ["README.md"]),
         .target(name: "DeepONet", dependencies: ["NeuralNetworks", "Autograd", "NeuropCore"], exclude: ["README.md"]),
+        .target(name: "MultigridOperators", dependencies: ["NeuralNetworks", "Autograd", "ConvolutionKernels", "NeuropCore"],
+                exclude: ["README.md"]),
         .target(name: "ReferenceSolvers", dependencies: ["NeuropCore", "CFFTW", "CLAPACK"], exclude: ["README.md"]),
         .target(name: "Fields", dependencies: ["CHDF5", "NeuropCore"], exclude: ["README.md"]),
         .target(name: "Plotting", dependencies: ["CPNG"], exclude: ["README.md"]),
         .target(name: "WalkOnSpheres", dependencies: ["NeuropCore"], exclude: ["README.md"]),
         .target(
             name: "Training",
-            dependencies: ["FourierOperators", "DeepONet", "NeuralNetworks", "Autograd", "Fields", "Plotting", "NeuropCore",
+            dependencies: ["FourierOperators", "DeepONet", "MultigridOperators", "NeuralNetworks", "Autograd", "Fields", "Plotting", "NeuropCore",
                            .product(name: "Yams", package: "Yams")],
             exclude: ["README.md"]),
         .executableTarget(
@@ -65,6 +67,9 @@ let package = Package(
             exclude: ["Fixtures/make_neuraloperator_fno_fixture.py"],
             resources: [.copy("Fixtures/neuraloperator_fno.json")]),
         .testTarget(name: "DeepONetTests", dependencies: ["DeepONet", "NeuralNetworks", "Autograd", "ReferenceSolvers", "NeuropCore", "NeuropTestSupport"]),
+        .testTarget(
+            name: "MultigridOperatorsTests",
+            dependencies: ["MultigridOperators", "NeuralNetworks", "Autograd", "NeuropCore", "NeuropTestSupport"]),
         .testTarget(name: "ConvolutionKernelsTests", dependencies: ["ConvolutionKernels", "NeuropCore", "NeuropTestSupport"]),
         .testTarget(name: "ReferenceSolversTests", dependencies: ["ReferenceSolvers", "NeuropCore", "NeuropTestSupport"]),
         .testTarget(name: "WalkOnSpheresTests", dependencies: ["WalkOnSpheres", "NeuropCore", "NeuropTestSupport"]),

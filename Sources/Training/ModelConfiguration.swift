@@ -1,12 +1,15 @@
 import DeepONet
 import FourierOperators
+import MultigridOperators
 
 /// The `model:` section: which operator and its architecture.
 ///
 /// `fno` keys map one to one onto `FNOConfiguration` (neuraloperator's `FNO` arguments):
 /// `modes` (neuraloperator's `n_modes`), `width`, `layers`, `lifting_channels` (0: one linear
 /// map, as the FNO paper's lifting), `projection_channels`, `positional_embedding`, `channel_mlp`,
-/// `channel_mlp_expansion`, `domain_padding`.
+/// `channel_mlp_expansion`, `domain_padding`. `mgno` keys map onto `MgNOConfiguration`:
+/// `dimensions` (spatial axes, 1 or 2), `channels`, `layers`, `levels`, `smoothing` (pre-smoothing
+/// steps: one count, or one per level), `post_smoothing`, `padding` (zero, circular, reflect).
 ///
 /// `deeponet` keys map onto `DeepONetConfiguration`: `branch` and `trunk` (widths after each net's
 /// input, the last of both the basis size p, as DeepXDE's layer sizes without the input),
@@ -20,12 +23,14 @@ public struct ModelConfiguration: Equatable, Sendable {
     public enum Kind: String, CaseIterable, Sendable {
         case fno
         case deeponet
+        case mgno
     }
 
     /// The architecture, with in/out channels set once the data is known.
     public enum Architecture: Equatable, Sendable {
         case fno(FNOConfiguration)
         case deeponet(DeepONetFieldConfiguration)
+        case mgno(MgNOConfiguration)
     }
 
     public var architecture: Architecture
@@ -43,6 +48,7 @@ public struct ModelConfiguration: Equatable, Sendable {
         switch architecture {
         case .fno: return .fno
         case .deeponet: return .deeponet
+        case .mgno: return .mgno
         }
     }
 
@@ -51,6 +57,7 @@ public struct ModelConfiguration: Equatable, Sendable {
         switch architecture {
         case .fno(let c): return c.modes.count
         case .deeponet(let c): return c.grid.count
+        case .mgno(let c): return c.spatialRank
         }
     }
 
@@ -68,6 +75,10 @@ public struct ModelConfiguration: Equatable, Sendable {
             c.inChannels = inChannels
             c.outChannels = outChannels
             copy.architecture = .deeponet(c)
+        case .mgno(var c):
+            c.inChannels = inChannels
+            c.outChannels = outChannels
+            copy.architecture = .mgno(c)
         }
         return copy
     }
@@ -76,6 +87,7 @@ public struct ModelConfiguration: Equatable, Sendable {
                           "channel_mlp", "channel_mlp_expansion", "domain_padding"]
 
     static let deeponetKeys = ["branch", "trunk", "activation", "stacked", "trunk_features", "grid"]
+    static let mgnoKeys = ["dimensions", "channels", "layers", "levels", "smoothing", "post_smoothing", "padding"]
 
     init(_ reader: ConfigReader) throws {
         let kind: Kind = try reader.choice("kind", default: nil)
@@ -140,6 +152,20 @@ public struct ModelConfiguration: Equatable, Sendable {
                 throw ConfigurationError.invalidValue(key: reader.key("grid"), reason: "must list 1 to 3 positive grid extents, not \(c.grid)")
             }
             architecture = .deeponet(c)
+        case .mgno:
+            try reader.expect(["kind", "in_channels", "out_channels"] + Self.mgnoKeys)
+            var c = MgNOConfiguration()
+            c.spatialRank = try reader.value("dimensions", default: c.spatialRank)
+            c.channels = try reader.value("channels", default: c.channels)
+            c.layers = try reader.value("layers", default: c.layers)
+            c.levels = try reader.value("levels", default: c.levels)
+            if reader.node("smoothing") != nil { c.smoothing = try reader.integers("smoothing", example: "[1]") }
+            c.postSmoothing = try reader.value("post_smoothing", default: c.postSmoothing)
+            c.padding = try reader.choice("padding", default: c.padding)
+            do { try c.validate() } catch let error as MgNOConfigurationError {
+                throw ConfigurationError.invalidValue(key: reader.key(error.configurationKey), reason: "is invalid: \(error)")
+            }
+            architecture = .mgno(c)
         }
         inChannels = try reader.optional("in_channels")
         outChannels = try reader.optional("out_channels")
@@ -156,6 +182,11 @@ public struct ModelConfiguration: Equatable, Sendable {
             c.inChannels = inChannels ?? c.inChannels
             c.outChannels = outChannels ?? c.outChannels
             architecture = .deeponet(c)
+        }
+        if case .mgno(var c) = architecture {
+            c.inChannels = inChannels ?? c.inChannels
+            c.outChannels = outChannels ?? c.outChannels
+            architecture = .mgno(c)
         }
     }
 
@@ -184,6 +215,16 @@ public struct ModelConfiguration: Equatable, Sendable {
                 .init(key: "stacked", value: .plain(String(c.network.stacked))),
                 .init(key: "trunk_features", value: .number(c.network.trunkFeatures)),
                 .init(key: "grid", value: c.grid.isEmpty ? .null : .list(c.grid.map(ConfigNode.number))),
+            ]
+        case .mgno(let c):
+            entries += [
+                .init(key: "dimensions", value: .number(c.spatialRank)),
+                .init(key: "channels", value: .number(c.channels)),
+                .init(key: "layers", value: .number(c.layers)),
+                .init(key: "levels", value: .number(c.levels)),
+                .init(key: "smoothing", value: .list(c.smoothing.map(ConfigNode.number))),
+                .init(key: "post_smoothing", value: .number(c.postSmoothing)),
+                .init(key: "padding", value: .plain(c.padding.rawValue)),
             ]
         }
         return .mapping(entries)

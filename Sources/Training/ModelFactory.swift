@@ -1,5 +1,6 @@
 import DeepONet
 import FourierOperators
+import MultigridOperators
 import NeuralNetworks
 import NeuropCore
 
@@ -19,6 +20,7 @@ public struct ModelFactory {
         switch configuration.architecture {
         case .fno(let c): return FNO(c, rng: &rng)
         case .deeponet(let c): return try DeepONetFieldOperator(c, rng: &rng)
+        case .mgno(let c): return MgNO(c, rng: &rng)
         }
     }
 }

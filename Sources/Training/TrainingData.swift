@@ -101,6 +101,12 @@ extension ModelConfiguration {
                     detail: "the DeepONet's sensors are the grid \(c.grid) (model.grid) but the data of \(file) has grid \(grid)",
                     fix: "use data on the grid \(c.grid) (a DeepONet's sensors are fixed) or, for a new model, remove model.grid")
             }
+        case .mgno(let c):
+            guard c.spatialRank == grid.count else {
+                throw ConfigurationError.inconsistent(
+                    detail: "model.dimensions is \(c.spatialRank) but the data of \(file) has \(grid.count) grid ax\(grid.count == 1 ? "is" : "es") \(grid)",
+                    fix: "set model.dimensions to \(grid.count)")
+            }
         }
     }
 }

@@ -135,7 +135,7 @@ import Testing
     }
 
     /// The shipped solver configurations parse and name a recipe that exists.
-    @Test(arguments: ["fno-darcy", "fno-burgers", "fno-navier-stokes"])
+    @Test(arguments: ["fno-darcy", "fno-burgers", "fno-navier-stokes", "mgno-darcy", "mgno-burgers"])
     func shippedConfigurationsParse(name: String) throws {
         let path = Self.repository.appendingPathComponent("Solvers/\(name).yaml").path
         let c = try TrainingConfiguration.load(path: path)
