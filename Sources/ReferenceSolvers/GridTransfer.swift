@@ -31,11 +31,12 @@ public enum GridTransfer {
         return ((k0, k1), ((1...nc).contains(k0) ? w0 : 0, (1...nc).contains(k1) ? w1 : 0))
     }
 
-    /// Pᵀ r: coarse padded vector from a fine padded vector (fine width n+2).
-    public static func restrict(_ fine: [Double], n: Int) -> [Double] {
+    /// Pᵀ r: the coarse padded vector (width ⌊n/2⌋+2) from a fine padded vector (width n+2),
+    /// written over `coarse`, whose boundary ring must already be zero.
+    public static func restrict(_ fine: [Double], n: Int, into coarse: inout [Double]) {
         let nc = coarseCount(n), w = n + 2, wc = nc + 2
+        precondition(fine.count == w * w && coarse.count == wc * wc, "restrict: vectors of \(fine.count) and \(coarse.count) values for n = \(n)")
         let weight = [0.5, 1.0, 0.5]
-        var coarse = [Double](repeating: 0, count: wc * wc)
         fine.withUnsafeBufferPointer { f in
             coarse.withUnsafeMutableBufferPointer { cp in
                 let f = f.baseAddress!, out = cp.baseAddress!
@@ -53,7 +54,6 @@ public enum GridTransfer {
                 }
             }
         }
-        return coarse
     }
 
     /// x += P e: adds the prolongated coarse correction to a fine padded vector.

@@ -36,44 +36,44 @@ public struct StencilOperator: Sendable {
 
     /// y = A x on the interior; the boundary ring of y is set to zero.
     public func apply(_ x: [Double], into y: inout [Double]) {
+        product(x, into: &y, subtractedFrom: nil)
+    }
+
+    /// r = b − A x (one pass: the fine-level residual is bound by memory traffic).
+    public func residual(_ x: [Double], _ b: [Double], into r: inout [Double]) {
+        precondition(b.count == paddedCount)
+        b.withUnsafeBufferPointer { product(x, into: &r, subtractedFrom: $0.baseAddress!) }
+    }
+
+    /// y = A x, or y = b − A x when `b` is given, row by row in parallel; boundary ring zero.
+    private func product(_ x: [Double], into y: inout [Double], subtractedFrom b: UnsafePointer<Double>?) {
         precondition(x.count == paddedCount && y.count == paddedCount)
-        let n = self.n, w = width, offsets = stencilOffsets()
-        if let fivePoint {
-            x.withUnsafeBufferPointer { xp in
-                y.withUnsafeMutableBufferPointer { yp in
-                    let xb = xp.baseAddress!, yb = yp.baseAddress!
-                    ThreadPool.shared.parallelFor(n) { r in
-                        for j in 1...n { yb[(r + 1) * w + j] = fivePoint.apply(row: r, column: j, xb) }
-                    }
-                }
-            }
-            Self.zeroBoundary(&y, width: w)
-            return
-        }
+        let n = self.n, w = width, offsets = stencilOffsets(), fivePoint = self.fivePoint
         coefficients.withUnsafeBufferPointer { c in
             x.withUnsafeBufferPointer { xp in
                 y.withUnsafeMutableBufferPointer { yp in
                     let c = c.baseAddress!, xb = xp.baseAddress!, yb = yp.baseAddress!
-                    ThreadPool.shared.parallelFor(n) { r in
-                        let i = r + 1
-                        for j in 1...n {
-                            let p = i * w + j, s = c + (r * n + j - 1) * 9
-                            var acc = 0.0
-                            for k in 0..<9 { acc += s[k] * xb[p + offsets[k]] }
-                            yb[p] = acc
+                    GridTransfer.forEachRow(n) { r in
+                        let row = yb + (r + 1) * w
+                        if let fivePoint {
+                            for j in 1...n { row[j] = fivePoint.apply(row: r, column: j, xb) }
+                        } else {
+                            for j in 1...n {
+                                let p = (r + 1) * w + j, s = c + (r * n + j - 1) * 9
+                                var acc = 0.0
+                                for k in 0..<9 { acc += s[k] * xb[p + offsets[k]] }
+                                row[j] = acc
+                            }
+                        }
+                        if let b {
+                            let bRow = b + (r + 1) * w
+                            for j in 1...n { row[j] = bRow[j] - row[j] }
                         }
                     }
                 }
             }
         }
         Self.zeroBoundary(&y, width: w)
-    }
-
-    /// r = b − A x.
-    public func residual(_ x: [Double], _ b: [Double], into r: inout [Double]) {
-        apply(x, into: &r)
-        for p in 0..<paddedCount { r[p] = b[p] - r[p] }
-        Self.zeroBoundary(&r, width: width)
     }
 
     /// One Gauss–Seidel sweep on A x = b, lexicographic within strips of `stripRows` rows: the
