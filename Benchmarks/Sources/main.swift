@@ -17,6 +17,8 @@ let benchmarks: [(name: String, about: String, run: () -> Void)] = [
      runWoSBenchmark),
     ("fno", "FNO 64², batch 32, width 32, modes 12×12, 4 layers: training and inference samples/s and peak memory vs neuraloperator's FNO (PyTorch CPU)",
      runFNOBenchmark),
+    ("mgno", "MgNO training samples/s beside neurop's FNO (the Darcy configurations' architectures), 64² and 128², batch 8",
+     runMgNOBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
