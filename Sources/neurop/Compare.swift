@@ -69,7 +69,7 @@ struct Compare: ParsableCommand {
         let model = try checkpoint.restoredOperator()
         let folder = output ?? ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("compare")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        var rows: [ComparisonRow] = [], figures: [String] = [], notes: [String] = []
+        var rows: [ComparisonRow] = [], figures: [String] = [], notes: [String] = [], shown: [String] = []
         for item in prepared {
             let data = item.dataset
             let solved = min(solverSamples ?? min(data.count, 100), data.count)
@@ -89,6 +89,8 @@ struct Compare: ParsableCommand {
                                      model: configuration.model.kind.rawValue.uppercased()).write(to: figure)
                 figures.append(figure)
             }
+            shown.append("\(data.file): " + comparison.showcase.map { "\($0.label) sample \($0.index)" }.joined(separator: ", ")
+                         + " → \((folder as NSString).appendingPathComponent(stem))-{best,median,worst}.png")
         }
 
         let table = ComparisonTable(rows: rows)
@@ -103,6 +105,7 @@ struct Compare: ParsableCommand {
         print(heading)
         print(table.markdown, terminator: "")
         print("reference: the stored outputs of each file; solver: `neurop solve` on each file's grid")
+        for line in shown { print(line) }
         print("wrote \(tablePath), \(csvPath) and \(figures.count) figures (best, median, worst sample of each file) to \(folder)")
     }
 
