@@ -34,12 +34,13 @@ public struct SolverTiming: Equatable, Sendable {
 
     /// Solves samples `0..<samples` with `solve` (safe to call from several threads), timing both
     /// ways; `reference(i)` is the solution sample i is compared with (same length and order).
-    /// `progress(done)` counts solves out of `2 × samples`. The error of the lowest failing sample
-    /// is rethrown.
+    /// `progress(done)` counts solves out of `2 × samples`, from 0. The error of the lowest failing
+    /// sample is rethrown.
     public static func measure(samples: Int, pool: ThreadPool = .shared, progress: (Int) -> Void = { _ in },
                                solve: @escaping (Int) throws -> [Double],
                                reference: (Int) -> [Double]) throws -> SolverTiming {
         precondition(samples >= 1, "timing needs at least one sample")
+        progress(0)
         _ = try solve(0)
         var sequential = 0.0
         var differences: [Double] = []

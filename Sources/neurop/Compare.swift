@@ -73,11 +73,16 @@ struct Compare: ParsableCommand {
         for item in prepared {
             let data = item.dataset
             let solved = min(solverSamples ?? min(data.count, 100), data.count)
-            let progress = Progress(total: 2 * solved, label: "compare \((data.file as NSString).lastPathComponent)", unit: "solves")
+            // Made when the solver starts, so that its rate and ETA leave out the operator's timing.
+            var progress: Progress?
+            let report = { (done: Int) in
+                if progress == nil { progress = Progress(total: 2 * solved, label: "compare \((data.file as NSString).lastPathComponent)", unit: "solves") }
+                if done > 0 { progress!.update(done) }
+            }
             let comparison = try SolverComparison(
                 model, trainingGrid: checkpoint.coordinates, on: data, pairing: configuration.data.pairing,
                 batchSize: batchSize ?? configuration.training.batchSize, periodic: configuration.data.periodic,
-                solverSamples: solved, referenceGrid: item.referenceGrid, progress: progress.update, solve: item.solver.solve)
+                solverSamples: solved, referenceGrid: item.referenceGrid, progress: report, solve: item.solver.solve)
             rows.append(comparison.row)
             notes.append("\(data.file): \(item.solver.pde.rawValue) solver, " + item.solver.settings.map { "\($0.name) \($0.value)" }.joined(separator: ", "))
             var stem = ((data.file as NSString).lastPathComponent as NSString).deletingPathExtension
