@@ -35,7 +35,7 @@ struct Compare: ParsableCommand {
     @Option(help: "Run the solver on the first N of them (default: all, at most 100).") var solverSamples: Int?
     @Option(help: "Samples per batched forward pass (default: the training batch size).") var batchSize: Int?
     @Flag(help: "Use the run's best.h5 (lowest test error) instead of its latest checkpoint.") var best = false
-    @Option(help: "The PDE, for files without a stored recipe (PDEBench): \(ReferencePDE.names).") var pde: ReferencePDE?
+    @Option(help: "The PDE, for files without a stored recipe (PDEBench); overrides the pde attribute of neurop files.") var pde: ReferencePDE?
     @OptionGroup var solverOptions: SolverOptions
     @Option(name: .shortAndLong, help: "Folder for compare.md, compare.csv and the figures (default: the run's compare/).")
     var output: String?
