@@ -24,17 +24,18 @@ test: deps
 	$(SWIFT) test --skip-build --no-parallel
 
 # The journey in a few minutes: build in release mode, generate a small Darcy set, train a small FNO
-# on it, evaluate it at its own resolution and zero-shot at 127×127, and draw a prediction.
+# on it, evaluate it at its own resolution and zero-shot at 127×127, and compare it with the
+# multigrid solver on both test grids (table and best/median/worst figures in runs/fno-darcy-demo/compare/).
 demo: release
 	@mkdir -p $(DEMO_DIR)
 	$(RELEASE_BIN)/neurop generate darcy --resolution 64 --samples 600 --seed 0 -o $(DEMO_DIR)/darcy-64.h5
 	$(RELEASE_BIN)/neurop generate darcy --resolution 64,127 --samples 50 --seed 1 -o $(DEMO_DIR)/darcy-test.h5
 	$(RELEASE_BIN)/neurop train Solvers/fno-darcy-demo.yaml
-	$(RELEASE_BIN)/neurop eval runs/fno-darcy-demo $(DEMO_DIR)/darcy-test-64.h5 -o $(DEMO_DIR)/prediction-64.h5
+	$(RELEASE_BIN)/neurop eval runs/fno-darcy-demo $(DEMO_DIR)/darcy-test-64.h5
 	$(RELEASE_BIN)/neurop eval runs/fno-darcy-demo $(DEMO_DIR)/darcy-test-127.h5
-	$(RELEASE_BIN)/neurop solve darcy --inputs $(DEMO_DIR)/darcy-test-64.h5 -o $(DEMO_DIR)/solved-64.h5
-	$(RELEASE_BIN)/neurop plot $(DEMO_DIR)/prediction-64.h5 --datasets inputs,targets,outputs,error -o runs/fno-darcy-demo/prediction.png
-	@echo "demo: loss curve runs/fno-darcy-demo/loss.png, prediction runs/fno-darcy-demo/prediction.png"
+	$(RELEASE_BIN)/neurop compare runs/fno-darcy-demo $(DEMO_DIR)/darcy-test-64.h5 $(DEMO_DIR)/darcy-test-127.h5
+	@echo "demo: loss curve runs/fno-darcy-demo/loss.png; comparison table runs/fno-darcy-demo/compare/compare.md (and compare.csv);"
+	@echo "      figures runs/fno-darcy-demo/compare/darcy-test-{64,127}-{best,median,worst}.png"
 
 # Benchmarks in release mode beside their peers: `make bench` or `make bench BENCH=fft`.
 # The Python peers (PyTorch, neuraloperator, SciPy) go into Benchmarks/.venv on first use.

@@ -14,7 +14,12 @@ public struct Evaluation {
     public init(of trained: NormalizedOperator, trainingGrid: [[Double]], on data: FieldDataset, batchSize: Int,
                 periodic: Bool) {
         let onGrid = trained.onGrid(from: trainingGrid, to: data.coordinates)
-        predictions = onGrid.predict(data.inputs, batchSize: batchSize)
+        self.init(predictions: onGrid.predict(data.inputs, batchSize: batchSize), of: data, periodic: periodic)
+    }
+
+    /// The errors of `predictions` (decoded, `[N, C_out, grid]`) against the targets of `data`.
+    public init(predictions: Tensor, of data: FieldDataset, periodic: Bool) {
+        self.predictions = predictions
         relativeL2 = FieldMetrics.relativeL2(predictions, data.targets)
         relativeH1 = FieldMetrics.relativeH1(predictions, data.targets, periodic: periodic)
     }
@@ -23,6 +28,14 @@ public struct Evaluation {
     /// the channels and grid axes the model takes.
     public init(checkpoint: Checkpoint, path: String, on data: FieldDataset, batchSize: Int? = nil,
                 factory: ModelFactory = .standard) throws {
+        try Evaluation.check(checkpoint, path: path, takes: data)
+        self.init(of: try checkpoint.restoredOperator(factory: factory), trainingGrid: checkpoint.coordinates, on: data,
+                  batchSize: batchSize ?? checkpoint.configuration.training.batchSize, periodic: checkpoint.configuration.data.periodic)
+    }
+
+    /// Throws, naming the fix, unless the model in `checkpoint` (read from `path`) takes the
+    /// channels and grid axes of `data`.
+    public static func check(_ checkpoint: Checkpoint, path: String, takes data: FieldDataset) throws {
         let model = checkpoint.configuration.model
         let expected = (model.inChannels ?? data.inChannels, model.outChannels ?? data.outChannels)
         guard expected == (data.inChannels, data.outChannels) else {
@@ -36,7 +49,5 @@ public struct Evaluation {
                 fix: "evaluate it on data of the kind it was trained on")
         }
         try model.checkGrid(data.gridShape, of: data.file)
-        self.init(of: try checkpoint.restoredOperator(factory: factory), trainingGrid: checkpoint.coordinates, on: data,
-                  batchSize: batchSize ?? checkpoint.configuration.training.batchSize, periodic: checkpoint.configuration.data.periodic)
     }
 }

@@ -18,6 +18,10 @@ public struct FieldDataset {
     public var storedOutputChannels: Int
     /// Times of the target states of a window (nil for direct pairs).
     public var targetTimes: [Double]?
+    /// Time of the last input state of a window, when the file records times (`t`); nil for direct
+    /// pairs and for files without times. A solver started from that state reaches the targets
+    /// after `targetTimes − lastInputTime`.
+    public var lastInputTime: Double?
 
     public var count: Int { inputs.shape[0] }
     public var inChannels: Int { inputs.shape[1] }
@@ -25,7 +29,7 @@ public struct FieldDataset {
     public var gridShape: [Int] { Array(inputs.shape.dropFirst(2)) }
 
     public init(inputs: Tensor, targets: Tensor, coordinates: [[Double]], file: String = "", storedOutputChannels: Int? = nil,
-                targetTimes: [Double]? = nil) {
+                targetTimes: [Double]? = nil, lastInputTime: Double? = nil) {
         precondition(inputs.shape[0] == targets.shape[0] && inputs.shape.dropFirst(2) == targets.shape.dropFirst(2),
                      "inputs \(inputs.shape) and targets \(targets.shape) must share samples and grid")
         precondition(coordinates.map(\.count) == Array(inputs.shape.dropFirst(2)), "one coordinate list per grid axis")
@@ -35,6 +39,7 @@ public struct FieldDataset {
         self.file = file
         self.storedOutputChannels = storedOutputChannels ?? targets.shape[1]
         self.targetTimes = targetTimes
+        self.lastInputTime = lastInputTime
     }
 
     /// Number of samples a field file holds (of its `inputs`).
@@ -99,18 +104,20 @@ public struct FieldDataset {
             }
             coordinates.append(Swift.stride(from: 0, to: n, by: subsample).map { values[$0] })
         }
-        var targetTimes: [Double]?
+        var targetTimes: [Double]?, lastInputTime: Double?
         if case .window(let window) = pairing {
             // Times of the target states; the state index where the file has no time coordinate.
             let first = pairing.firstTargetState
-            targetTimes = (first..<(first + window.outputSteps)).map { state in
-                guard let times else { return Double(state) }
+            func time(ofState state: Int) -> Double? {
+                guard let times else { return nil }
                 return outputsStartAtZero ? times[state] : (state == 0 ? 0 : times[state - 1])
             }
+            targetTimes = (first..<(first + window.outputSteps)).map { time(ofState: $0) ?? Double($0) }
+            lastInputTime = time(ofState: first - 1)
             if window.layout == .axis { coordinates.append(targetTimes!) }
         }
         return FieldDataset(inputs: inputs, targets: targets, coordinates: coordinates, file: path,
-                            storedOutputChannels: storedChannels, targetTimes: targetTimes)
+                            storedOutputChannels: storedChannels, targetTimes: targetTimes, lastInputTime: lastInputTime)
     }
 }
 

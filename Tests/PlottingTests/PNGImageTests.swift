@@ -99,3 +99,15 @@ func writeThenReadIsBitExact(format: PNGImage.PixelFormat) throws {
         _ = try PNGImage(width: 2, height: 2, format: .rgb, pixels: [UInt8](repeating: 0, count: 11))
     }
 }
+
+@Test func sideBySidePlacesImagesLeftToRightTopAligned() throws {
+    var red = try PNGImage(width: 3, height: 2)
+    for y in 0..<2 { for x in 0..<3 { red[x, y] = RGBColor(red: 255, green: 0, blue: 0) } }
+    var blue = try PNGImage(width: 2, height: 4)
+    for y in 0..<4 { for x in 0..<2 { blue[x, y] = RGBColor(red: 0, green: 0, blue: 255) } }
+    let both = try PNGImage.sideBySide([red, blue], gap: 1)
+    #expect(both.width == 6 && both.height == 4)
+    #expect(both[2, 1] == RGBColor(red: 255, green: 0, blue: 0) && both[2, 2] == .white)
+    #expect(both[3, 0] == .white && both[4, 3] == RGBColor(red: 0, green: 0, blue: 255))
+    #expect(throws: PlottingError.self) { try PNGImage.sideBySide([]) }
+}
