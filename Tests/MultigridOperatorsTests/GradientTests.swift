@@ -93,7 +93,11 @@ import Testing
     @Test(arguments: [13, 16])
     func wholeModelMatchesCentralDifferences1D(extent: Int) {
         let model = GradientTests.smallModel(spatialRank: 1, levels: 4, smoothing: [1], post: 2)
-        let worst = GradientTests.worstGradientError(model, input: randomTensor([2, 2, extent], seed: 7))
+        // ε = 2e-2: on the 1D grids the coarsest levels' weights (4 levels, 2 post-smoothing steps)
+        // move the objective so little that Float32 rounding dominates at 1e-2 — measured, the worst
+        // error falls as ε grows (13 points: 0.017, 0.014, 0.011, 0.008 at ε = 2.5e-3 … 2e-2) and
+        // the worst parameter changes with ε, the signature of noise rather than a wrong gradient.
+        let worst = GradientTests.worstGradientError(model, input: randomTensor([2, 2, extent], seed: 7), epsilon: 2e-2)
         #expect(worst.error < 1e-2, "\(extent) worst: \(worst.name) \(worst.error)")
     }
 
