@@ -44,7 +44,8 @@ public struct RunDirectory: Equatable, Sendable {
             try snapshot.write(to: self.best)
         }
         try MetricsLog.write(trainer.state.history, to: metrics)
-        try LossCurve.plot(trainer.state.history, name: trainer.configuration.name).write(to: lossCurve)
+        try LossCurve.plot(trainer.state.history, name: trainer.configuration.name,
+                           showTestMSE: trainer.configuration.training.loss == .mse).write(to: lossCurve)
     }
 
     /// After an interruption (possibly mid-epoch): the checkpoint only.

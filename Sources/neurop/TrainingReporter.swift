@@ -45,7 +45,8 @@ final class TrainingReporter: TrainingObserver {
         samplesThisEpoch = 0
         epochStart = Date()
         let eta = epochSeconds.reduce(0, +) / Double(epochSeconds.count) * Double(epochs - record.epoch)
-        let line = "epoch \(record.epoch)/\(epochs)  train \(format(record.trainLoss))  test \(format(record.testRelativeL2))  "
+        let mse = trainer.configuration.training.loss == .mse ? "  test MSE \(format(record.testMSE))" : ""
+        let line = "epoch \(record.epoch)/\(epochs)  train \(format(record.trainLoss))  test \(format(record.testRelativeL2))\(mse)  "
             + "lr \(String(format: "%.3g", Double(record.learningRate)))  \(formatDuration(record.seconds))"
             + (record.epoch < epochs ? "  ETA \(formatDuration(eta))" : "")
         FileHandle.standardError.write(Data(((isTerminal ? "\r" : "") + line + (isTerminal ? "\u{1B}[K" : "") + "\n").utf8))
