@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "neurop-bench",
             dependencies: ["NeuropCore", "Autograd", "ConvolutionKernels", "SpectralKernels", "NeuralNetworks", "FourierOperators",
-                           "MultigridOperators", "ReferenceSolvers", "WalkOnSpheres", "CFFTW", "CLAPACK"],
+                           "DeepONet", "MultigridOperators", "ReferenceSolvers", "WalkOnSpheres", "CFFTW", "CLAPACK"],
             path: "Benchmarks/Sources"),
         .target(name: "NeuropTestSupport", dependencies: ["NeuropCore"], path: "Tests/NeuropTestSupport"),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "ConvolutionKernels", "SpectralKernels", "NeuropCore", "NeuropTestSupport"]),

@@ -4,6 +4,10 @@
 // Every comparison ends with one stable line:
 //   bench NAME neurop=X peer=Y unit=U ratio=R     (R > 1 means neurop is better)
 import Foundation
+import NeuropCore
+
+// OpenBLAS's kernels for this CPU, before any BLAS call (`BLAS.chooseKernels`).
+let blasKernels = BLAS.chooseKernels()
 
 let benchmarks: [(name: String, about: String, run: () -> Void)] = [
     ("gemm", "Tensor.matmul vs a raw cblas_sgemm call (1024³ and an FNO-shaped 131072×32·32×32)", runGEMM),
@@ -19,6 +23,8 @@ let benchmarks: [(name: String, about: String, run: () -> Void)] = [
      runFNOBenchmark),
     ("mgno", "MgNO training samples/s beside neurop's FNO (the Darcy configurations' architectures), 64² and 128², batch 8",
      runMgNOBenchmark),
+    ("deeponet", "DeepONet training step (antiderivative size: 100 sensors, [40, 40] nets, batch 100, 100 query points) samples/s vs a plain PyTorch DeepONet (CPU)",
+     runDeepONetBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -36,6 +42,7 @@ if !unknown.isEmpty {
     FileHandle.standardError.write(Data("neurop-bench: unknown benchmark \(unknown.joined(separator: ", ")); known: \(benchmarks.map(\.name).joined(separator: ", "))\n".utf8))
     exit(2)
 }
+print("OpenBLAS kernels: \(blasKernels)")
 for b in benchmarks where arguments.isEmpty || arguments.contains(b.name) {
     print("== \(b.name): \(b.about)")
     b.run()

@@ -10,8 +10,35 @@ extension Variable {
         return Variable.result(x.map(f), [self]) { g in [Tensor.zip(g, x) { gi, xi in gi * df(xi) }] }
     }
 
-    /// max(x, 0); derivative 0 at 0 (as PyTorch).
-    public func relu() -> Variable { pointwise({ Swift.max($0, 0) }, derivative: { $0 > 0 ? 1 : 0 }) }
+    /// max(x, 0); derivative 0 at 0 (as PyTorch). Plain loops (the same values as `pointwise` with
+    /// these two closures), which the compiler vectorises: called through closures, forward and
+    /// backward took a fifth of a small DeepONet's training step.
+    public func relu() -> Variable {
+        let x = value
+        var y = Tensor(uninitializedShape: x.shape)
+        x.withUnsafeBufferPointer { src in
+            y.withUnsafeMutableBufferPointer { dst in
+                let (s, d) = (src.baseAddress!, dst.baseAddress!)
+                ThreadPool.shared.parallelRanges(x.count) { r in
+                    for i in r { d[i] = Swift.max(s[i], 0) }
+                }
+            }
+        }
+        return Variable.result(y, [self]) { g in
+            var dx = Tensor(uninitializedShape: g.shape)
+            g.withUnsafeBufferPointer { gp in
+                x.withUnsafeBufferPointer { xp in
+                    dx.withUnsafeMutableBufferPointer { dp in
+                        let (gs, xs, d) = (gp.baseAddress!, xp.baseAddress!, dp.baseAddress!)
+                        ThreadPool.shared.parallelRanges(x.count) { r in
+                            for i in r { d[i] = gs[i] * (xs[i] > 0 ? 1 : 0) }
+                        }
+                    }
+                }
+            }
+            return [dx]
+        }
+    }
 
     /// GELU, the exact form `x Φ(x)` (PyTorch's default): derivative `Φ(x) + x φ(x)`. Φ comes from
     /// a rational approximation of erf (absolute error below 4e-7) in vectorised kernels

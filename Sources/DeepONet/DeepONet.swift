@@ -72,15 +72,12 @@ public final class DeepONet: Module {
         return trunk(reference.tape?.constant(flat) ?? Variable(flat)).reshaped(lead + [configuration.outChannels * configuration.basis])
     }
 
-    /// G(v) at query points shared by the batch: v `[B, m]`, queries `[N, d]` → `[B, K, N]`.
+    /// G(v) at query points shared by the batch: v `[B, m]`, queries `[N, d]` → `[B, K, N]`, one
+    /// `[B, p]·[p, N]` GEMM per channel read in place (`CartesianProduct`).
     public func cartesian(_ v: Variable, queries: Tensor) -> Variable {
         precondition(queries.rank == 2, "cartesian queries are [N, d], got \(queries.shape)")
-        let (k, p, batch, n) = (configuration.outChannels, configuration.basis, v.shape[0], queries.shape[0])
-        let b = coefficients(v).reshaped([batch, k, p]).permuted([1, 0, 2])   // [K, B, p]
-        let t = basis(queries, on: v).reshaped([n, k, p]).permuted([1, 2, 0])  // [K, p, N]
-        let g = k == 1 ? Variable.matmul(b.reshaped([batch, p]), t.reshaped([p, n])).reshaped([1, batch, n])
-                       : Variable.matmul(b, t)
-        return g.permuted([1, 0, 2]) + v.use(bias).reshaped([1, k, 1])
+        return CartesianProduct.evaluate(coefficients: coefficients(v), basis: basis(queries, on: v), bias: v.use(bias),
+                                         channels: configuration.outChannels)
     }
 
     /// G(v) at each sample's own query points: v `[B, m]`, queries `[B, N, d]` → `[B, K, N]`.

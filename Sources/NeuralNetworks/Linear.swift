@@ -21,8 +21,8 @@ public final class Linear: Module {
         let inFeatures = weight.value.shape[0]
         precondition(x.shape.last == inFeatures, "Linear expects last axis \(inFeatures), got \(x.shape)")
         let lead = Array(x.shape.dropLast())
-        var y = Variable.matmul(x.rank == 2 ? x : x.reshaped([-1, inFeatures]), x.use(weight))
-        if let bias { y = y + x.use(bias) }
+        let rows = x.rank == 2 ? x : x.reshaped([-1, inFeatures])
+        let y = bias.map { Variable.affine(rows, x.use(weight), x.use($0)) } ?? Variable.matmul(rows, x.use(weight))
         return x.rank == 2 ? y : y.reshaped(lead + [weight.value.shape[1]])
     }
 }

@@ -46,7 +46,7 @@ public final class Optimizer {
             let n = p.value.count
             switch kind {
             case let .sgd(momentum, nesterov):
-                var state = moments[name] ?? []
+                var state = moments.removeValue(forKey: name) ?? []
                 let first = state.isEmpty
                 if momentum != 0 && first { state = [Tensor(shape: p.value.shape, repeating: 0)] }
                 p.value.withUnsafeMutableBufferPointer { w in
@@ -67,7 +67,10 @@ public final class Optimizer {
                 if momentum != 0 { moments[name] = state }
             case let .adam(b1, b2, eps), let .adamW(b1, b2, eps):
                 let decoupled = { if case .adamW = kind { return true } else { return false } }()
-                var state = moments[name] ?? [Tensor(shape: p.value.shape, repeating: 0), Tensor(shape: p.value.shape, repeating: 0)]
+                // Taken out of the dictionary, so that the moments are uniquely referenced and
+                // updated in place (a copy each step otherwise).
+                var state = moments.removeValue(forKey: name)
+                    ?? [Tensor(shape: p.value.shape, repeating: 0), Tensor(shape: p.value.shape, repeating: 0)]
                 let c1 = 1 - powf(b1, t), c2 = 1 - powf(b2, t)
                 var m = state[0], v = state[1]
                 state = []
@@ -75,19 +78,47 @@ public final class Optimizer {
                     grad.withUnsafeBufferPointer { g in
                         m.withUnsafeMutableBufferPointer { mp in
                             v.withUnsafeMutableBufferPointer { vp in
-                                for i in 0..<n {
-                                    var gi = g[i]
-                                    if decoupled { w[i] -= lr * wd * w[i] } else { gi += wd * w[i] }
-                                    mp[i] = b1 * mp[i] + (1 - b1) * gi
-                                    vp[i] = b2 * vp[i] + (1 - b2) * gi * gi
-                                    w[i] -= lr * (mp[i] / c1) / ((vp[i] / c2).squareRoot() + eps)
-                                }
+                                Self.adamUpdate(w.baseAddress!, g.baseAddress!, mp.baseAddress!, vp.baseAddress!, count: n,
+                                                lr: lr, wd: wd, decoupled: decoupled, b1: b1, b2: b2, eps: eps, c1: c1, c2: c2)
                             }
                         }
                     }
                 }
                 moments[name] = [m, v]
             }
+        }
+    }
+
+    /// One Adam (or AdamW) update of `count` weights in place: 16 lanes at a time, then the rest
+    /// one by one, each lane computing exactly the scalar expressions (same operations in the same
+    /// order, so the result does not depend on where a weight falls). A scalar loop took ~6 ns a
+    /// weight (a division and a square root each), a tenth of a small DeepONet's training step.
+    @inline(__always)
+    static func adamUpdate(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>,
+                           _ v: UnsafeMutablePointer<Float>, count n: Int, lr: Float, wd: Float, decoupled: Bool,
+                           b1: Float, b2: Float, eps: Float, c1: Float, c2: Float) {
+        typealias V = SIMD16<Float>
+        func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
+        func store(_ x: V, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: x, as: V.self) }
+        var i = 0
+        while i + V.scalarCount <= n {
+            var gi = load(g + i), wi = load(w + i)
+            if decoupled { wi -= lr * wd * wi } else { gi += wd * wi }
+            let mi = b1 * load(m + i) + (1 - b1) * gi
+            let vi = b2 * load(v + i) + (1 - b2) * gi * gi
+            wi -= lr * (mi / c1) / ((vi / c2).squareRoot() + eps)
+            store(mi, m + i)
+            store(vi, v + i)
+            store(wi, w + i)
+            i += V.scalarCount
+        }
+        while i < n {
+            var gi = g[i]
+            if decoupled { w[i] -= lr * wd * w[i] } else { gi += wd * w[i] }
+            m[i] = b1 * m[i] + (1 - b1) * gi
+            v[i] = b2 * v[i] + (1 - b2) * gi * gi
+            w[i] -= lr * (m[i] / c1) / ((v[i] / c2).squareRoot() + eps)
+            i += 1
         }
     }
 

@@ -38,10 +38,31 @@ public enum BLAS {
     /// Sets OpenBLAS's own thread count (it is separate from `ThreadPool`).
     public static func setThreads(_ n: Int) { neurop_openblas_set_threads(Int32(n)) }
     public static var threads: Int { Int(neurop_openblas_threads()) }
+
+    /// Multiply-adds (m·n·k) below which `Tensor.matmul` runs a GEMM on one OpenBLAS thread.
+    ///
+    /// OpenBLAS splits a GEMM over its threads from m·n·k = 2¹⁸ on. On 2 cores shared with other
+    /// processes that split loses badly for small products: a DeepONet step of 100 × 100 · 100 × 40
+    /// GEMMs measured 0.45 ms on one thread and 3–24 ms on two under a load of 6, and its 0.4 M
+    /// multiply-adds take ~15 µs on one core, less than waking a second thread gains. Products
+    /// of ≥ 2²¹ (an FNO layer's 131072 × 32 · 32 × 32 is 2²⁷) keep OpenBLAS's own threading.
+    public static let singleThreadedWork = 1 << 21
+
+    /// Runs `body` with OpenBLAS on one thread when the product has fewer than
+    /// `singleThreadedWork` multiply-adds and OpenBLAS is set to more; restores the setting after.
+    @inlinable public static func sized<R>(work: Int, _ body: () -> R) -> R {
+        guard work < singleThreadedWork else { return body() }
+        let saved = threads
+        guard saved > 1 else { return body() }
+        setThreads(1)
+        defer { setThreads(saved) }
+        return body()
+    }
 }
 
 extension Tensor {
-    /// Matrix product of the last two axes, batched over leading axes.
+    /// Matrix product of the last two axes, batched over leading axes. Small products run on one
+    /// OpenBLAS thread (`BLAS.sized`).
     ///
     /// Shapes: `[m, k] · [k, n] → [m, n]`; `[B…, m, k] · [B…, k, n] → [B…, m, n]`; and
     /// `[B…, m, k] · [k, n]` applies one right-hand matrix to every batch element (a single GEMM).
@@ -59,18 +80,22 @@ extension Tensor {
         if b.rank == 2 && !transposeA {
             // One GEMM with the batch folded into the rows of A.
             let result = Tensor(uninitializedShape: batchA + [m, n])
-            BLAS.gemm(transposeB: transposeB, m: batch * m, n: n, k: k,
-                 a: a.storage.pointer, b: b.storage.pointer, c: result.storage.pointer)
+            BLAS.sized(work: batch * m * n * k) {
+                BLAS.gemm(transposeB: transposeB, m: batch * m, n: n, k: k,
+                          a: a.storage.pointer, b: b.storage.pointer, c: result.storage.pointer)
+            }
             return result
         }
         precondition(batchA == batchB || batchB.isEmpty,
                      "matmul batch axes differ: \(a.shape) · \(b.shape)")
         let result = Tensor(uninitializedShape: batchA + [m, n])
         let strideB = batchB.isEmpty ? 0 : br * bc
-        for i in 0..<batch {
-            BLAS.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                 a: a.storage.pointer + i * ar * ac, b: b.storage.pointer + i * strideB,
-                 c: result.storage.pointer + i * m * n)
+        BLAS.sized(work: m * n * k) {
+            for i in 0..<batch {
+                BLAS.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                          a: a.storage.pointer + i * ar * ac, b: b.storage.pointer + i * strideB,
+                          c: result.storage.pointer + i * m * n)
+            }
         }
         return result
     }

@@ -11,7 +11,7 @@ import NeuropCore
 /// | `/optimizer/<name>/<slot>` | float32 moments (`m`, `v`) or `momentum`; attribute `step_count` on `/optimizer` |
 /// | `/normalizers/{inputs,outputs}/{mean,std}` | float32 `[C, grid]`; attribute `epsilon` |
 /// | `/grid/axis<i>` | float64 coordinates of the training grid (for normalisers at other resolutions) |
-/// | `/metrics` | float64 `[epochs, 5]`: epoch, train_loss, test_rel_l2, lr, seconds |
+/// | `/metrics` | float64 `[epochs, 6]`: epoch, train_loss, test_rel_l2, lr, test_mse, seconds (older checkpoints: 5, without test_mse) |
 ///
 /// Root attributes: `format`, `format_version`, `generator`, `created`, `config` (the resolved
 /// configuration, YAML), `model_kind`, `parameter_count`, `epoch` (completed), `batch` (of the next
@@ -107,8 +107,10 @@ public struct Checkpoint {
             try file.createDataset("grid/axis\(axis)", values: values)
         }
         if !state.history.isEmpty {
-            let rows = state.history.flatMap { [Double($0.epoch), $0.trainLoss, $0.testRelativeL2, Double($0.learningRate), $0.seconds] }
-            let metrics = try file.createDataset("metrics", values: rows, shape: [state.history.count, 5])
+            let rows = state.history.flatMap {
+                [Double($0.epoch), $0.trainLoss, $0.testRelativeL2, Double($0.learningRate), $0.testMSE, $0.seconds]
+            }
+            let metrics = try file.createDataset("metrics", values: rows, shape: [state.history.count, MetricsLog.columns.count])
             try metrics.setAttribute("columns", .string(MetricsLog.columns.joined(separator: ",")))
         }
         try file.flush()
@@ -157,10 +159,17 @@ public struct Checkpoint {
         state.partialLossSum = try root.doubleAttribute("partial_loss_sum")
         state.partialSeconds = try root.doubleAttribute("partial_seconds")
         if root.contains("metrics") {
-            let rows = try file.dataset("metrics").read(Double.self)
-            state.history = stride(from: 0, to: rows.count, by: 5).map {
+            let dataset = try file.dataset("metrics")
+            let rows = try dataset.read(Double.self)
+            // Six columns; checkpoints written before test_mse was recorded have five.
+            let width = try dataset.shape.last ?? 0
+            guard width == 5 || width == 6 else {
+                throw CheckpointError.inconsistent(path: path, detail: "its metrics have \(width) columns, not 6 (\(MetricsLog.columns.joined(separator: ", ")))")
+            }
+            state.history = stride(from: 0, to: rows.count, by: width).map {
                 EpochRecord(epoch: Int(rows[$0]), trainLoss: rows[$0 + 1], testRelativeL2: rows[$0 + 2],
-                            learningRate: Float(rows[$0 + 3]), seconds: rows[$0 + 4])
+                            testMSE: width == 6 ? rows[$0 + 4] : .nan,
+                            learningRate: Float(rows[$0 + 3]), seconds: rows[$0 + width - 1])
             }
         }
         guard state.history.count == state.epoch else {

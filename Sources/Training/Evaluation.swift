@@ -1,7 +1,7 @@
 import NeuropCore
 
-/// A trained operator measured on a dataset: per-sample relative L2 and H1 errors of its decoded
-/// predictions, summarised (mean, median, worst sample).
+/// A trained operator measured on a dataset: per-sample relative L2 and H1 errors and mean squared
+/// errors of its decoded predictions, summarised (mean, median, worst sample).
 ///
 /// The data may be on another grid than the training data: the model runs at any resolution and
 /// the normalisers are interpolated onto the new grid (`NormalizedOperator.onGrid`).
@@ -10,6 +10,8 @@ public struct Evaluation {
     public var predictions: Tensor
     public var relativeL2: [Double]
     public var relativeH1: [Double]
+    /// Mean squared error per sample, in physical units (`FieldMetrics.meanSquaredError`).
+    public var meanSquaredError: [Double]
 
     public init(of trained: NormalizedOperator, trainingGrid: [[Double]], on data: FieldDataset, batchSize: Int,
                 periodic: Bool) {
@@ -22,6 +24,7 @@ public struct Evaluation {
         self.predictions = predictions
         relativeL2 = FieldMetrics.relativeL2(predictions, data.targets)
         relativeH1 = FieldMetrics.relativeH1(predictions, data.targets, periodic: periodic)
+        meanSquaredError = FieldMetrics.meanSquaredError(predictions, data.targets)
     }
 
     /// Evaluates the operator stored in `checkpoint` on `data`, after checking that the data has

@@ -5,6 +5,8 @@ import NeuropCore
 ///
 /// - Relative L2: `‖p − t‖₂ / ‖t‖₂` over all channels and grid points of a sample (the FNO paper's
 ///   and neuraloperator's metric; their reported figure is its mean over the test set).
+/// - MSE: `‖p − t‖₂² / n` per sample, n its number of values (channels × grid points); its mean
+///   over equally sized samples is the MSE over all values, DeepXDE's loss and "test loss".
 /// - Relative H1: the same in the norm `‖u‖² = Σ u² + Σ_axes Σ (D u)²`, D the central difference
 ///   with h = 1/n (wrapping when `periodic`) — the norm of `Loss.h1`.
 public enum FieldMetrics {
@@ -12,6 +14,12 @@ public enum FieldMetrics {
         precondition(prediction.shape == target.shape, "prediction \(prediction.shape) and target \(target.shape) differ")
         let squaredError = perSample(prediction - target), squaredNorm = perSample(target)
         return zip(squaredError, squaredNorm).map { ($0 / $1).squareRoot() }
+    }
+
+    public static func meanSquaredError(_ prediction: Tensor, _ target: Tensor) -> [Double] {
+        precondition(prediction.shape == target.shape, "prediction \(prediction.shape) and target \(target.shape) differ")
+        let size = Double(target.count / target.shape[0])
+        return perSample(prediction - target).map { $0 / size }
     }
 
     public static func relativeH1(_ prediction: Tensor, _ target: Tensor, periodic: Bool) -> [Double] {

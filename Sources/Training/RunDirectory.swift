@@ -36,20 +36,31 @@ public struct RunDirectory: Equatable, Sendable {
     }
 
     /// After an epoch: the checkpoint, `best.h5` when this epoch is the best so far, the metrics
-    /// and the loss curve.
-    public func recordEpoch(of trainer: Trainer) throws {
+    /// and, when `drawingLossCurve`, the loss curve. Drawing it takes ~15 ms (rendering and
+    /// deflating 800 × 500 pixels), more than a whole epoch of a small DeepONet, so `neurop train`
+    /// redraws it at most every few seconds and after the last epoch (`TrainingReporter`).
+    public func recordEpoch(of trainer: Trainer, drawingLossCurve: Bool = true) throws {
         let snapshot = Checkpoint(trainer)
         try snapshot.write(to: checkpoint)
         if let best = trainer.state.best, best.epoch == trainer.state.epoch {
             try snapshot.write(to: self.best)
         }
         try MetricsLog.write(trainer.state.history, to: metrics)
-        try LossCurve.plot(trainer.state.history, name: trainer.configuration.name).write(to: lossCurve)
+        if drawingLossCurve { try drawLossCurve(of: trainer) }
     }
 
-    /// After an interruption (possibly mid-epoch): the checkpoint only.
+    /// `loss.png` from the run's history (nothing before the first epoch).
+    public func drawLossCurve(of trainer: Trainer) throws {
+        guard !trainer.state.history.isEmpty else { return }
+        try LossCurve.plot(trainer.state.history, name: trainer.configuration.name,
+                           showTestMSE: trainer.configuration.training.loss == .mse).write(to: lossCurve)
+    }
+
+    /// After an interruption (possibly mid-epoch): the checkpoint, and the loss curve up to the
+    /// last completed epoch.
     public func recordInterruption(of trainer: Trainer) throws {
         try Checkpoint(trainer).write(to: checkpoint)
+        try drawLossCurve(of: trainer)
     }
 
     /// Writes `text` to `PATH.partial`, then renames it to `PATH`.

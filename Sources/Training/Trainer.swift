@@ -110,10 +110,10 @@ public final class Trainer {
                 observer.batchFinished(epoch: epoch + 1, batch: batch + 1, of: batches, samples: indices.count, loss: perSample)
                 if observer.shouldStop && state.batch < batches { return .interrupted }
             }
-            let testError = evaluateTest()
+            let (testError, testMSE) = evaluateTestErrors()
             guard testError.isFinite else { throw TrainingError.nonFiniteTestError(epoch: epoch + 1, value: testError) }
             let record = EpochRecord(epoch: epoch + 1, trainLoss: state.partialLossSum / Double(sampler.sampleCount),
-                                     testRelativeL2: testError, learningRate: optimizer.learningRate,
+                                     testRelativeL2: testError, testMSE: testMSE, learningRate: optimizer.learningRate,
                                      seconds: state.partialSeconds + Date().timeIntervalSince(clock))
             state.history.append(record)
             state.epoch += 1
@@ -140,10 +140,15 @@ public final class Trainer {
     }
 
     /// Mean relative L2 error on the test set (decoded predictions against raw targets).
-    public func evaluateTest() -> Double {
+    public func evaluateTest() -> Double { evaluateTestErrors().relativeL2 }
+
+    /// Mean relative L2 error and mean squared error on the test set (decoded predictions against
+    /// raw targets, so the MSE is in physical units).
+    public func evaluateTestErrors() -> (relativeL2: Double, mse: Double) {
         let predictions = normalizedOperator.predict(test.inputs, batchSize: configuration.training.batchSize)
         let errors = FieldMetrics.relativeL2(predictions, test.targets)
-        return errors.reduce(0, +) / Double(errors.count)
+        let squared = FieldMetrics.meanSquaredError(predictions, test.targets)
+        return (errors.reduce(0, +) / Double(errors.count), squared.reduce(0, +) / Double(squared.count))
     }
 }
 

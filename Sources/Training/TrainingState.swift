@@ -6,15 +6,19 @@ public struct EpochRecord: Equatable, Sendable {
     public var trainLoss: Double
     /// Mean per-sample relative L2 error on the test set after the epoch.
     public var testRelativeL2: Double
+    /// Mean squared error on the test set after the epoch, over every output value (decoded,
+    /// physical units: DeepXDE's "test loss"). NaN in checkpoints written before it was recorded.
+    public var testMSE: Double
     /// Learning rate of the epoch's last step.
     public var learningRate: Float
     /// Wall-clock seconds the epoch took (training and test evaluation).
     public var seconds: Double
 
-    public init(epoch: Int, trainLoss: Double, testRelativeL2: Double, learningRate: Float, seconds: Double) {
+    public init(epoch: Int, trainLoss: Double, testRelativeL2: Double, testMSE: Double, learningRate: Float, seconds: Double) {
         self.epoch = epoch
         self.trainLoss = trainLoss
         self.testRelativeL2 = testRelativeL2
+        self.testMSE = testMSE
         self.learningRate = learningRate
         self.seconds = seconds
     }

@@ -2,11 +2,11 @@ import ArgumentParser
 import Foundation
 import Training
 
-/// `neurop eval RUN_OR_CHECKPOINT DATA.h5`: a trained operator's relative L2 and H1 errors on a
-/// field file — at the training resolution or any other.
+/// `neurop eval RUN_OR_CHECKPOINT DATA.h5`: a trained operator's relative L2 and H1 errors and its
+/// MSE (physical units) on a field file — at the training resolution or any other.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure a trained operator on a field file: relative L2 and H1 errors (mean, median, worst sample).",
+        abstract: "Measure a trained operator on a field file: relative L2 and H1 errors and MSE (mean, median, worst sample).",
         discussion: """
             The data may be at another resolution than the training data (zero-shot super-resolution): the \
             operator runs on the new grid and its normalisers are interpolated onto it.
@@ -49,7 +49,8 @@ struct Eval: ParsableCommand {
         let trainedOn = checkpoint.coordinates.map(\.count)
         print("\(path) (epoch \(checkpoint.state.epoch), \(checkpoint.configuration.model.kind.rawValue)) on \(data): "
               + "\(count) samples, grid \(dataset.gridShape)" + (trainedOn == dataset.gridShape ? "" : " (trained on \(trainedOn))"))
-        for (name, errors) in [("relative L2", evaluation.relativeL2), ("relative H1", evaluation.relativeH1)] {
+        for (name, errors) in [("relative L2", evaluation.relativeL2), ("relative H1", evaluation.relativeH1),
+                               ("MSE", evaluation.meanSquaredError)] {
             let s = ErrorSummary(errors)
             print("\(name)  mean \(format(s.mean))  median \(format(s.median))  worst \(format(s.worst)) (sample \(s.worstIndex))")
         }

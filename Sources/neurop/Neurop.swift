@@ -14,6 +14,8 @@ struct Neurop: ParsableCommand {
     /// positional argument beside subcommands would swallow the subcommands' options), and
     /// everything else through the parser.
     static func main() {
+        // OpenBLAS's kernels for this CPU, before any BLAS call (`BLAS.chooseKernels`).
+        BLAS.chooseKernels()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.count >= 2, arguments[0] == "generate", !arguments[1].hasPrefix("-"), !Generate.isRecipe(arguments[1]),
            !Generate.generatorNames.contains(arguments[1]) {

@@ -63,8 +63,9 @@ struct Train: ParsableCommand {
         switch outcome {
         case .finished:
             let last = trainer.state.history.last!, best = trainer.state.best!
+            let mse = configuration.training.loss == .mse ? ", test MSE \(String(format: "%.4g", last.testMSE))" : ""
             print("trained \(configuration.name) for \(trainer.state.epoch) epochs: test relative L2 \(String(format: "%.4g", last.testRelativeL2))"
-                  + " (best \(String(format: "%.4g", best.testRelativeL2)) at epoch \(best.epoch)); \(run.path)")
+                  + " (best \(String(format: "%.4g", best.testRelativeL2)) at epoch \(best.epoch))\(mse); \(run.path)")
         case .interrupted:
             try run.recordInterruption(of: trainer)
             let state = trainer.state

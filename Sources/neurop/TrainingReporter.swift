@@ -1,9 +1,10 @@
 import Foundation
 import Training
 
-/// What `neurop train` does as the trainer runs: records each epoch in the run folder, shows
-/// progress on stderr (a bar per epoch with loss, rate and ETA on a terminal; one line per epoch
-/// otherwise) and passes Ctrl-C on as a request to stop.
+/// What `neurop train` does as the trainer runs: records each epoch in the run folder (loss.png at
+/// most every `lossCurveInterval` seconds and after the last epoch), shows progress on stderr (a
+/// bar per epoch with loss, rate and ETA on a terminal; one line per epoch otherwise) and passes
+/// Ctrl-C on as a request to stop.
 final class TrainingReporter: TrainingObserver {
     private let run: RunDirectory
     private let epochs: Int
@@ -13,6 +14,9 @@ final class TrainingReporter: TrainingObserver {
     private var lastDraw = Date.distantPast
     /// Seconds per epoch over the epochs this process ran, for the ETA.
     private var epochSeconds: [Double] = []
+    /// When loss.png was last drawn.
+    private var lastLossCurve = Date.distantPast
+    static let lossCurveInterval = 5.0
 
     init(run: RunDirectory, epochs: Int) {
         self.run = run
@@ -40,12 +44,16 @@ final class TrainingReporter: TrainingObserver {
     }
 
     func epochFinished(_ record: EpochRecord, trainer: Trainer) throws {
-        try run.recordEpoch(of: trainer)
+        let now = Date()
+        let draw = record.epoch == epochs || now.timeIntervalSince(lastLossCurve) >= Self.lossCurveInterval
+        try run.recordEpoch(of: trainer, drawingLossCurve: draw)
+        if draw { lastLossCurve = now }
         epochSeconds.append(record.seconds)
         samplesThisEpoch = 0
         epochStart = Date()
         let eta = epochSeconds.reduce(0, +) / Double(epochSeconds.count) * Double(epochs - record.epoch)
-        let line = "epoch \(record.epoch)/\(epochs)  train \(format(record.trainLoss))  test \(format(record.testRelativeL2))  "
+        let mse = trainer.configuration.training.loss == .mse ? "  test MSE \(format(record.testMSE))" : ""
+        let line = "epoch \(record.epoch)/\(epochs)  train \(format(record.trainLoss))  test \(format(record.testRelativeL2))\(mse)  "
             + "lr \(String(format: "%.3g", Double(record.learningRate)))  \(formatDuration(record.seconds))"
             + (record.epoch < epochs ? "  ETA \(formatDuration(eta))" : "")
         FileHandle.standardError.write(Data(((isTerminal ? "\r" : "") + line + (isTerminal ? "\u{1B}[K" : "") + "\n").utf8))

@@ -29,6 +29,10 @@ import Testing
         #expect(gradientCheckError([randomTensor([2, 5, 7], seed: 7), randomTensor([7, 3], seed: 8)]) {
             Variable.matmul($0[0], $0[1])
         } < tolerance)
+        // The fused affine map of a Linear layer, and its values: those of matmul + bias exactly.
+        let (x, w, b) = (randomTensor([5, 7], seed: 16), randomTensor([7, 3], seed: 17), randomTensor([3], seed: 18))
+        #expect(gradientCheckError([x, w, b]) { Variable.affine($0[0], $0[1], $0[2]) } < tolerance)
+        #expect(Variable.affine(Variable(x), Variable(w), Variable(b)).value == Tensor.matmul(x, w) + b)
     }
 
     @Test func reductions() {

@@ -62,7 +62,7 @@ import Training
         #expect(try FileManager.default.contentsOfDirectory(atPath: run.path).sorted()
                 == ["best.h5", "checkpoint.h5", "config.yaml", "loss.png", "metrics.csv"])
         let rows = try Self.metrics(dir)
-        #expect(rows.count == 21 && rows[0] == ["epoch", "train_loss", "test_rel_l2", "lr"])
+        #expect(rows.count == 21 && rows[0] == ["epoch", "train_loss", "test_rel_l2", "lr", "test_mse"])
         let first = Double(rows[1][2])!, last = Double(rows[20][2])!
         let baseline = try Self.meanFieldError(dir)
         #expect(last < baseline / 2 && last < first / 2, "test error \(first) → \(last); mean field \(baseline)")

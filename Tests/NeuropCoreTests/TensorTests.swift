@@ -1,3 +1,4 @@
+import Foundation
 import NeuropCore
 import NeuropTestSupport
 import Testing
@@ -72,6 +73,17 @@ import Testing
         var b = a
         b[1] = 7
         #expect(a.values == [1, 2] && b.values == [1, 7])
+    }
+
+    /// The vector level the kernel choice reads from CPUID/XGETBV agrees with the kernel's own
+    /// account of the CPU (Linux's /proc/cpuinfo flags).
+    @Test func cpuVectorLevelMatchesTheKernelsFlags() throws {
+        guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+              let line = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return }
+        let flags = Set(line.split(separator: " ").map(String.init))
+        let avx512 = ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"].allSatisfy(flags.contains)
+        let expected = avx512 ? 2 : (flags.contains("avx2") && flags.contains("fma")) ? 1 : 0
+        #expect(BLAS.cpuVectorLevel == expected, "flags: \(flags.sorted().filter { $0.hasPrefix("avx") || $0 == "fma" })")
     }
 
     @Test func matmulMatchesNaiveProducts() {

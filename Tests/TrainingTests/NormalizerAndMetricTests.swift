@@ -85,9 +85,12 @@ import Testing
             let h1 = FieldMetrics.relativeH1(p, t, periodic: periodic)
             #expect(abs(h1.reduce(0, +) / 4 - Double(Loss.h1(Variable(p), t, periodic: periodic).value.scalar)) < 1e-6)
         }
+        let mse = FieldMetrics.meanSquaredError(p, t)
+        #expect(abs(mse.reduce(0, +) / 4 - Double(Loss.mse(Variable(p), t).value.scalar)) < 1e-6)
         // Sample 2 alone, by hand.
         let d = (0..<84).map { Double(p[flat: 168 + $0] - t[flat: 168 + $0]) }, y = (0..<84).map { Double(t[flat: 168 + $0]) }
         #expect(abs(l2[2] - (d.map { $0 * $0 }.reduce(0, +) / y.map { $0 * $0 }.reduce(0, +)).squareRoot()) < 1e-9)
+        #expect(abs(mse[2] - d.map { $0 * $0 }.reduce(0, +) / 84) < 1e-9)
     }
 
     @Test func summariesReportMeanMedianAndWorst() {

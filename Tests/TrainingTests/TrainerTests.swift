@@ -136,10 +136,12 @@ import Testing
         let rows = try String(contentsOfFile: run.metrics, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
         #expect(rows[0] == MetricsLog.columns && rows.count == 4)
         for (row, record) in zip(rows.dropFirst(), trainer.state.history) {
-            #expect(Int(row[0]) == record.epoch && Double(row[1]) == record.trainLoss && Double(row[2]) == record.testRelativeL2)
+            #expect(Int(row[0]) == record.epoch && Double(row[1]) == record.trainLoss && Double(row[2]) == record.testRelativeL2
+                    && Double(row[4]) == record.testMSE && record.testMSE > 0)
         }
         let best = try Checkpoint(path: run.best)
         #expect(best.state.epoch == trainer.state.best!.epoch)
+        #expect(try Checkpoint(path: run.checkpoint).state.history == trainer.state.history)
         let curve = try PNGImage(contentsOf: run.lossCurve)
         #expect(curve.width == 800 && curve.height == 500)
     }
