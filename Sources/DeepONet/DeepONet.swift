@@ -41,6 +41,24 @@ public final class DeepONet: Module {
         }
         trunk = MLP(widths: [c.trunkInputWidth] + c.trunk.dropLast() + [outputs], activation: c.activation, activateLast: true, rng: &rng)
         bias = Parameter(Tensor.zeros([c.outChannels]))
+        if c.initialization == .glorotNormal { redrawGlorotNormal(rng: &rng) }
+    }
+
+    /// Glorot-normal weights (standard deviation √(2/(fan_in + fan_out)), as PyTorch's
+    /// `xavier_normal_` that DeepXDE's PyTorch backend calls) and zero biases for every branch and
+    /// trunk layer, in `namedParameters` order. A weight is `[in, out]` (or `[n, in, out]` for the stacked branch: n nets of that
+    /// shape), a bias `[out]` (or `[n, 1, out]`).
+    private func redrawGlorotNormal(rng: inout RandomStream) {
+        for (name, p) in namedParameters where name != "bias" {
+            let shape = p.value.shape
+            if name.hasSuffix(".bias") {
+                p.value = Tensor.zeros(shape)
+                continue
+            }
+            let (fanIn, fanOut) = (shape[shape.count - 2], shape[shape.count - 1])
+            let deviation = (2 / Double(fanIn + fanOut)).squareRoot()
+            p.value = Tensor(shape: shape) { _ in Float(rng.normal() * deviation) }
+        }
     }
 
     public var namedParameters: [(name: String, parameter: Parameter)] {

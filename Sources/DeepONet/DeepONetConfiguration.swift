@@ -21,6 +21,17 @@ public struct DeepONetConfiguration: Equatable, Sendable {
     public var stacked: Bool = false
     /// F: Fourier features of the trunk input, y ↦ (y, sin 2πky, cos 2πky for k = 1…F), per coordinate.
     public var trunkFeatures: Int = 0
+    /// How the branch and trunk weights are drawn.
+    public var initialization: Initialization = .pytorch
+
+    /// Weight initialisation of the branch and trunk layers (b₀ starts at 0 either way).
+    public enum Initialization: String, CaseIterable, Sendable {
+        /// PyTorch's `nn.Linear` default, as every neurop layer: W and b uniform on ±1/√fan_in.
+        case pytorch
+        /// DeepXDE's "Glorot normal" as its PyTorch backend draws it (`xavier_normal_`): W normal
+        /// with standard deviation √(2/(fan_in + fan_out)), biases 0.
+        case glorotNormal = "glorot_normal"
+    }
 
     public init(sensors: Int, queryDimension: Int) {
         self.sensors = sensors

@@ -13,7 +13,8 @@ import MultigridOperators
 ///
 /// `deeponet` keys map onto `DeepONetConfiguration`: `branch` and `trunk` (widths after each net's
 /// input, the last of both the basis size p, as DeepXDE's layer sizes without the input),
-/// `activation`, `stacked`, `trunk_features`. The sensors are the input grid and the queries the
+/// `activation`, `stacked`, `trunk_features`, `init` (`pytorch`, the default, or DeepXDE's
+/// `glorot_normal`). The sensors are the input grid and the queries the
 /// output grid's nodes (`DeepONetFieldOperator`); `grid`, like the channels, is taken from the data.
 ///
 /// Input and output channels come from the data. `in_channels` and `out_channels` may be written
@@ -86,7 +87,7 @@ public struct ModelConfiguration: Equatable, Sendable {
     static let fnoKeys = ["modes", "width", "layers", "lifting_channels", "projection_channels", "positional_embedding",
                           "channel_mlp", "channel_mlp_expansion", "domain_padding"]
 
-    static let deeponetKeys = ["branch", "trunk", "activation", "stacked", "trunk_features", "grid"]
+    static let deeponetKeys = ["branch", "trunk", "activation", "stacked", "trunk_features", "init", "grid"]
     static let mgnoKeys = ["dimensions", "channels", "layers", "levels", "smoothing", "post_smoothing", "padding"]
 
     init(_ reader: ConfigReader) throws {
@@ -133,6 +134,7 @@ public struct ModelConfiguration: Equatable, Sendable {
             c.network.activation = try reader.choice("activation", default: c.network.activation)
             c.network.stacked = try reader.value("stacked", default: c.network.stacked)
             c.network.trunkFeatures = try reader.value("trunk_features", default: c.network.trunkFeatures)
+            c.network.initialization = try reader.choice("init", default: c.network.initialization)
             for name in ["branch", "trunk"] {
                 let widths = name == "branch" ? c.network.branch : c.network.trunk
                 guard !widths.isEmpty, widths.allSatisfy({ $0 >= 1 }) else {
@@ -214,6 +216,7 @@ public struct ModelConfiguration: Equatable, Sendable {
                 .init(key: "activation", value: .plain(c.network.activation.rawValue)),
                 .init(key: "stacked", value: .plain(String(c.network.stacked))),
                 .init(key: "trunk_features", value: .number(c.network.trunkFeatures)),
+                .init(key: "init", value: .plain(c.network.initialization.rawValue)),
                 .init(key: "grid", value: c.grid.isEmpty ? .null : .list(c.grid.map(ConfigNode.number))),
             ]
         case .mgno(let c):
