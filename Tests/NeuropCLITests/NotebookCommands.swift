@@ -84,7 +84,9 @@ struct NotebookCommand: CustomStringConvertible {
 ///   (`stem-64.h5`) afterwards, so later commands find them;
 /// - Walk-on-Spheres: `walks` at most 8, `points` at most 64;
 /// - Navier–Stokes: `time` at most 0.1 with `record_every` 0.05;
-/// - `neurop train`: `training.epochs=1 data.n_train=4 data.n_test=2`.
+/// - `neurop train`: `training.epochs=1 data.n_train=4 data.n_test=2`, and any `data.subsample=k`
+///   dropped: it was chosen for the documented grid, and the shrunk files are already near 16 points;
+///   an FNO configuration's `modes` become 4 per axis, within those grids.
 struct NotebookShrinker {
     static let samples = 6
     /// The folder the commands run in (recipes and configurations are read from it).
@@ -100,13 +102,28 @@ struct NotebookShrinker {
             return arguments[1].hasSuffix(".yaml") || arguments[1].hasSuffix(".yml") ? try shrinkRecipe(arguments)
                                                                                       : shrinkGenerator(arguments)
         case "train":
+            arguments.removeAll { $0.hasPrefix("data.subsample=") }
             arguments += ["training.epochs=1", "data.n_train=4", "data.n_test=2"]
+            if arguments.count >= 2, let axes = fnoModeAxes(configuration: arguments[1]) {
+                arguments.append("model.modes=[\(Array(repeating: "4", count: axes).joined(separator: ","))]")
+            }
         case "eval", "compare", "solve":
             for key in ["samples", "solver-samples"] { setOption(&arguments, key) { Int($0).map { "\(min($0, Self.samples))" } } }
         default:
             break
         }
         return (arguments, [])
+    }
+
+    /// The number of entries of the `modes:` list of a training configuration, if it has one.
+    private func fnoModeAxes(configuration path: String) -> Int? {
+        guard let text = try? String(contentsOf: workspace.appendingPathComponent(path), encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("modes:"), let open = trimmed.firstIndex(of: "["), let close = trimmed.firstIndex(of: "]") else { continue }
+            return trimmed[trimmed.index(after: open)..<close].split(separator: ",").count
+        }
+        return nil
     }
 
     /// `neurop generate <kind> --option value …`.
