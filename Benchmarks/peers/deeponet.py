@@ -17,11 +17,10 @@ Prints `peer NAME VALUE` lines: the parameter count and the median training samp
 `--threads` threads (`train-samples-per-second`) and with one (`train-samples-per-second-1-thread`).
 """
 import argparse
-import statistics
-import time
-
 import torch
 from torch import nn
+
+from timing import median_seconds
 
 
 class DeepONet(nn.Module):
@@ -34,16 +33,6 @@ class DeepONet(nn.Module):
     def forward(self, v, y):
         return self.branch(v) @ self.trunk(y).T + self.b0
 
-
-def median_seconds(fn, rounds, warmup=20):
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main():
@@ -74,11 +63,11 @@ def main():
         optimizer.step()
 
     model.train()
-    step = median_seconds(train_step, args.rounds)
+    step = median_seconds(train_step, args.rounds, warmup=20)
     print(f"peer train-samples-per-second {args.batch / step:.3f}", flush=True)
     if args.threads > 1:
         torch.set_num_threads(1)
-        step = median_seconds(train_step, args.rounds)
+        step = median_seconds(train_step, args.rounds, warmup=20)
         print(f"peer train-samples-per-second-1-thread {args.batch / step:.3f}", flush=True)
 
 

@@ -11,21 +11,11 @@ scalars), median samples/s for training and inference, and this process's peak r
 """
 import argparse
 import resource
-import statistics
-import time
 
 import torch
 
+from timing import median_seconds
 
-def median_seconds(fn, rounds, warmup=3):
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main():

@@ -5,21 +5,10 @@ Usage: python layers.py spectral|conv3x3 [--threads 2] [--rounds 15]
 Prints one line per measurement: `peer NAME MILLISECONDS` (median over rounds).
 """
 import argparse
-import statistics
-import time
-
 import torch
 
+from timing import median_seconds
 
-def median_ms(fn, rounds, warmup=3):
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1e3)
-    return statistics.median(times)
 
 
 def main():
@@ -49,8 +38,8 @@ def main():
         xg.grad = None
         (layer(xg) * v).sum().backward()
 
-    print(f"peer {args.layer}-forward {median_ms(forward, args.rounds):.3f}", flush=True)
-    print(f"peer {args.layer}-forward-backward {median_ms(forward_backward, args.rounds):.3f}", flush=True)
+    print(f"peer {args.layer}-forward {median_seconds(forward, args.rounds) * 1e3:.3f}", flush=True)
+    print(f"peer {args.layer}-forward-backward {median_seconds(forward_backward, args.rounds) * 1e3:.3f}", flush=True)
 
 
 if __name__ == "__main__":
