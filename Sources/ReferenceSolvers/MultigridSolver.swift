@@ -85,7 +85,7 @@ public struct MultigridSolver: Sendable {
             var packed = [Double](repeating: 0, count: n * n)
             for i in 0..<n { for j in 0..<n { packed[i * n + j] = b[(i + 1) * w + j + 1] } }
             let solved = direct.solve(packed)
-            for p in x.indices { x[p] = 0 }
+            Self.fill(&x, with: 0)
             for i in 0..<n { for j in 0..<n { x[(i + 1) * w + j + 1] = solved[i * n + j] } }
             return
         }
