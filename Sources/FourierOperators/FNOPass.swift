@@ -18,7 +18,7 @@ struct FNOPass {
 
     struct Layer {
         let convolution: SpectralConvolution
-        let weight: Tensor
+        let mixing: SpectralConvolution.MixingWeight
         let pointwise: FourierLayerKernel
     }
 
@@ -31,7 +31,8 @@ struct FNOPass {
         configuration = model.configuration
         lifting = ChannelMLPKernel(model.lifting)
         layers = model.layers.map {
-            Layer(convolution: $0.spectral.operation, weight: $0.spectral.weight.value, pointwise: $0.pointwiseKernel)
+            Layer(convolution: $0.spectral.operation, mixing: $0.spectral.operation.mixingWeight($0.spectral.weight.value),
+                  pointwise: $0.pointwiseKernel)
         }
         projection = ChannelMLPKernel(model.projection)
     }
@@ -73,7 +74,7 @@ struct FNOPass {
             var h = lifting.forward(input)
             if !padding.isEmpty { h = padding.padded(h) }
             for layer in layers {
-                let (s, context) = layer.convolution.forwardKeepingContext(h, weight: layer.weight)
+                let (s, context) = layer.convolution.forwardKeepingContext(h, mixing: layer.mixing)
                 let (y, h1) = layer.pointwise.forward(spectral: s, input: h, saving: saving)
                 if saving {
                     record.layerInputs.append(h)
@@ -98,41 +99,41 @@ struct FNOPass {
         -> (input: Tensor?, parameters: [Tensor])
     {
         let padding = padding(extents: Array(inputShape.dropFirst(2)))
-        var totals: [Tensor]?
+        // Summed over micro-batches in order: the lifting's, each layer's pointwise part's and the
+        // projection's gradients here, the spectral weights' by the convolution itself.
+        var lifting: [Tensor] = [], pointwise: [[Tensor]] = [], projection: [Tensor] = []
+        var spectral = [Tensor?](repeating: nil, count: layers.count)
         var inputParts: [Tensor] = []
+        func add(_ grads: [Tensor], to totals: inout [Tensor]) {
+            if totals.isEmpty { totals = grads } else { for i in grads.indices { totals[i].addInPlace(grads[i]) } }
+        }
         for record in saved {
             let g = saved.count == 1 ? gradOutput : gradOutput.slice(axis: 0, record.samples)
-            var grads: [Tensor] = []
-            let head = projection.backward(g, input: record.projectionInput!, needsInputGradient: true)
+            let head = self.projection.backward(g, input: record.projectionInput!, needsInputGradient: true)
+            add(ChannelMLPKernel.interleave(head.weights, head.biases), to: &projection)
             var dh = head.input!
             if !padding.isEmpty { dh = padding.padded(dh) }
-            var layerGrads: [[Tensor]] = []
+            if pointwise.isEmpty { pointwise = Array(repeating: [], count: layers.count) }
             for (l, layer) in layers.enumerated().reversed() {
-                var pointwise = layer.pointwise.backward(dh, input: record.layerInputs[l], saved: record.preactivations[l],
-                                                         needsInputGradient: true)
-                var gradInput = pointwise.input!
-                pointwise.input = nil
-                let gradWeight = layer.convolution.backward(pointwise.spectral, context: record.spectra[l], weight: layer.weight,
-                                                            addingInputGradientTo: &gradInput)
-                layerGrads.append([gradWeight, pointwise.spectralBias, pointwise.skip] + pointwise.mlp)
+                var grads = layer.pointwise.backward(dh, input: record.layerInputs[l], saved: record.preactivations[l],
+                                                     needsInputGradient: true)
+                var gradInput = grads.input!
+                grads.input = nil
+                layer.convolution.backward(grads.spectral, context: record.spectra[l], mixing: layer.mixing,
+                                           addingInputGradientTo: &gradInput, addingWeightGradientTo: &spectral[l])
+                add([grads.spectralBias, grads.skip] + grads.mlp, to: &pointwise[l])
                 dh = gradInput
             }
             if !padding.isEmpty { dh = padding.cropped(dh) }
-            let tail = lifting.backward(dh, input: record.liftingInput, needsInputGradient: needsInputGradient)
-            grads += ChannelMLPKernel.interleave(tail.weights, tail.biases)
-            grads += layerGrads.reversed().flatMap { $0 }
-            grads += ChannelMLPKernel.interleave(head.weights, head.biases)
+            let tail = self.lifting.backward(dh, input: record.liftingInput, needsInputGradient: needsInputGradient)
+            add(ChannelMLPKernel.interleave(tail.weights, tail.biases), to: &lifting)
             if needsInputGradient {
                 let dx = tail.input!
                 inputParts.append(configuration.positionalEmbedding ? dx.slice(axis: 1, 0..<configuration.inChannels) : dx)
             }
-            if totals == nil {
-                totals = grads
-            } else {
-                for i in grads.indices { totals![i].addInPlace(grads[i]) }
-            }
         }
         let input = needsInputGradient ? (inputParts.count == 1 ? inputParts[0] : Tensor.concatenate(inputParts, axis: 0)) : nil
-        return (input, totals ?? [])
+        guard !saved.isEmpty else { return (input, []) }
+        return (input, lifting + layers.indices.flatMap { [spectral[$0]!] + pointwise[$0] } + projection)
     }
 }

@@ -1,22 +1,14 @@
-import CLAPACK
+import CChannelKernels
 import NeuropCore
 
-/// Per-mode complex matrix products (OpenBLAS `cblas_cgemm`), one small GEMM per kept mode.
+/// Per-mode complex matrix products, one small product per kept mode (`neurop_complex_mix`).
 ///
 /// Operands are mode-major, interleaved complex: mode `k`'s matrix starts `k · stride` complex
-/// values in. Modes run in parallel on `ThreadPool.shared` while each product is small enough
-/// for OpenBLAS to run it on one thread (m·n·k ≤ 2¹⁸, OpenBLAS's threshold); larger products run
-/// one after another and OpenBLAS threads each, so the two thread pools never compete.
+/// values in. Modes run in parallel on `ThreadPool.shared`; each mode's product is computed by one
+/// thread in a fixed order, so the results are bitwise the same for every thread count.
 enum ModeMixing {
     enum Operation {
         case none, transpose, conjugateTranspose
-        var cblas: CBLAS_TRANSPOSE {
-            switch self {
-            case .none: return CblasNoTrans
-            case .transpose: return CblasTrans
-            case .conjugateTranspose: return CblasConjTrans
-            }
-        }
     }
 
     struct Operand {
@@ -27,35 +19,52 @@ enum ModeMixing {
         var operation: Operation = .none
     }
 
-    /// `C_k = α_k op(A_k) op(B_k)` for `k` in `0..<count`; `op(A_k)` is `m × inner`, `op(B_k)`
-    /// is `inner × n`, `C_k` is `m × n` row-major with leading dimension `n`, `m·n` apart.
+    /// The right operand: interleaved complex, or already split per mode into real and imaginary
+    /// planes `[inner × n]` each (mode k's real plane `2k · inner · n` floats in, its imaginary
+    /// plane right after) — the form `neurop_complex_mix` reads, prepared once for a weight that
+    /// many products share.
+    enum RightOperand {
+        case interleaved(Operand)
+        case planes(UnsafePointer<Float>)
+    }
+
+    /// The planes of `op(B_k)` for every k, `[count, 2, inner, n]` (see `RightOperand.planes`).
+    static func planes(count: Int, inner: Int, n: Int, of b: Operand, into destination: UnsafeMutablePointer<Float>) {
+        ThreadPool.shared.parallelFor(count) { k in
+            let re = destination + 2 * k * inner * n
+            neurop_complex_planes(Int32(inner), Int32(n), b.pointer + 2 * k * b.stride, b.leadingDimension,
+                                  b.operation == .none ? 0 : 1, b.operation == .conjugateTranspose ? 1 : 0, re, re + inner * n)
+        }
+    }
+
+    /// `C_k = α_k op(A_k) op(B_k)` (or `C_k += …` when `accumulate`) for `k` in `0..<count`;
+    /// `op(A_k)` is `m × inner`, `op(B_k)` is `inner × n`, `C_k` is `m × n` row-major with
+    /// leading dimension `n`, `m·n` apart.
     static func multiply(count: Int, m: Int, n: Int, inner: Int, alpha: @escaping (Int) -> Float,
-                         _ a: Operand, _ b: Operand, into c: UnsafeMutablePointer<Float>) {
-        let body = { (k: Int) in
-            var al: (Float, Float) = (alpha(k), 0)
-            var beta: (Float, Float) = (0, 0)
-            withUnsafePointer(to: &al) { alp in
-                withUnsafePointer(to: &beta) { bp in
-                    cblas_cgemm(CblasRowMajor, a.operation.cblas, b.operation.cblas,
-                                Int32(m), Int32(n), Int32(inner), alp,
-                                a.pointer + 2 * k * a.stride, Int32(a.leadingDimension),
-                                b.pointer + 2 * k * b.stride, Int32(b.leadingDimension),
-                                bp, c + 2 * k * m * n, Int32(n))
-                }
-            }
-        }
-        if m * n * inner > 1 << 18 {
-            for k in 0..<count { body(k) }
-            return
-        }
+                         _ a: Operand, _ b: RightOperand, into c: UnsafeMutablePointer<Float>, accumulate: Bool = false) {
+        // op(A)[r, p] lies at complex offset r·rowStride + p·innerStride.
+        let (rowStride, innerStride) = a.operation == .none ? (a.leadingDimension, 1) : (1, a.leadingDimension)
         let pool = ThreadPool.shared
         let chunks = min(count, pool.threadCount * 4)
         let size = (count + chunks - 1) / chunks
         pool.parallelFor(chunks) { ch in
-            var k = ch * size
-            while k < min(count, (ch + 1) * size) {
-                body(k)
-                k += 1
+            // Per-mode planes of an interleaved operand.
+            let scratch: UnsafeMutablePointer<Float>? = if case .interleaved = b { .allocate(capacity: 2 * inner * n) } else { nil }
+            defer { scratch?.deallocate() }
+            for k in stride(from: ch * size, to: min(count, (ch + 1) * size), by: 1) {
+                let re: UnsafePointer<Float>
+                switch b {
+                case .interleaved(let b):
+                    neurop_complex_planes(Int32(inner), Int32(n), b.pointer + 2 * k * b.stride, b.leadingDimension,
+                                          b.operation == .none ? 0 : 1, b.operation == .conjugateTranspose ? 1 : 0,
+                                          scratch!, scratch! + inner * n)
+                    re = UnsafePointer(scratch!)
+                case .planes(let p):
+                    re = p + 2 * k * inner * n
+                }
+                neurop_complex_mix(Int32(m), Int32(n), Int32(inner), alpha(k), a.pointer + 2 * k * a.stride,
+                                   rowStride, innerStride, a.operation == .conjugateTranspose ? 1 : 0,
+                                   re, re + inner * n, c + 2 * k * m * n, accumulate ? 1 : 0)
             }
         }
     }

@@ -115,20 +115,37 @@ public struct SpectralConvolution: Sendable, Hashable {
 
     /// `forward`, also returning what `backward(_:context:weight:)` needs.
     public func forwardKeepingContext(_ input: Tensor, weight: Tensor) -> (output: Tensor, context: Context) {
-        let (batch, spatial) = checkInput(input)
         checkWeight(weight)
+        return forwardKeepingContext(input) { body in
+            weight.withUnsafeBufferPointer { w in
+                body(.interleaved(.init(pointer: w.baseAddress!, stride: inChannels * outChannels, leadingDimension: outChannels)))
+            }
+        }
+    }
+
+    /// `forwardKeepingContext` with the weight prepared by `mixingWeight(_:)`.
+    public func forwardKeepingContext(_ input: Tensor, mixing: MixingWeight) -> (output: Tensor, context: Context) {
+        precondition(mixing.forward.shape == [keptModeCount, 2, inChannels, outChannels],
+                     "mixing weight \(mixing.forward.shape) was not made for this layer's weight \(weightShape)")
+        return forwardKeepingContext(input) { body in
+            mixing.forward.withUnsafeBufferPointer { body(.planes($0.baseAddress!)) }
+        }
+    }
+
+    private func forwardKeepingContext(_ input: Tensor,
+                                       weight: ((ModeMixing.RightOperand) -> Void) -> Void) -> (output: Tensor, context: Context) {
+        let (batch, spatial) = checkInput(input)
         let transform = TruncatedRealFFT.cached(extents: spatial, modes: modes, lastAxisMethod: configuration.lastAxisMethod)
         let spectrum = analyse(input, planes: batch * inChannels, transform: transform, shape: [keptModeCount, batch, inChannels, 2])
         let points = spatial.reduce(1, *)
         // Y_k = (1/N) X_k R_k, [B × I]·[I × O].
         var mixed = Tensor(uninitializedShape: [keptModeCount, batch, outChannels, 2])
         spectrum.withUnsafeBufferPointer { x in
-            weight.withUnsafeBufferPointer { w in
-                mixed.withUnsafeMutableBufferPointer { y in
+            mixed.withUnsafeMutableBufferPointer { y in
+                weight { r in
                     ModeMixing.multiply(
                         count: keptModeCount, m: batch, n: outChannels, inner: inChannels, alpha: { _ in 1 / Float(points) },
-                        .init(pointer: x.baseAddress!, stride: batch * inChannels, leadingDimension: inChannels),
-                        .init(pointer: w.baseAddress!, stride: inChannels * outChannels, leadingDimension: outChannels),
+                        .init(pointer: x.baseAddress!, stride: batch * inChannels, leadingDimension: inChannels), r,
                         into: y.baseAddress!)
                 }
             }
@@ -138,33 +155,94 @@ public struct SpectralConvolution: Sendable, Hashable {
         return (output, Context(inputShape: input.shape, spectrum: spectrum))
     }
 
+    /// The weight as the per-mode products read it: `R_k` and `R_kᴴ` split into real and
+    /// imaginary planes, `[K, 2, I, O]` and `[K, 2, O, I]`. A pass that runs the layer on several
+    /// micro-batches with one weight prepares it once, instead of once per product.
+    public struct MixingWeight: Sendable {
+        public let forward: Tensor
+        public let adjoint: Tensor
+    }
+
+    public func mixingWeight(_ weight: Tensor) -> MixingWeight {
+        checkWeight(weight)
+        let (k, i, o) = (keptModeCount, inChannels, outChannels)
+        var forward = Tensor(uninitializedShape: [k, 2, i, o]), adjoint = Tensor(uninitializedShape: [k, 2, o, i])
+        weight.withUnsafeBufferPointer { w in
+            forward.withUnsafeMutableBufferPointer {
+                ModeMixing.planes(count: k, inner: i, n: o, of: .init(pointer: w.baseAddress!, stride: i * o, leadingDimension: o),
+                                  into: $0.baseAddress!)
+            }
+            adjoint.withUnsafeMutableBufferPointer {
+                ModeMixing.planes(count: k, inner: o, n: i, of: .init(pointer: w.baseAddress!, stride: i * o, leadingDimension: o,
+                                                                       operation: .conjugateTranspose),
+                                  into: $0.baseAddress!)
+            }
+        }
+        return MixingWeight(forward: forward, adjoint: adjoint)
+    }
+
     // MARK: - Backward
 
     /// Gradients of a scalar loss with respect to the input and the weight, given its gradient
     /// `gradOutput` (`[B, O, n…]`) with respect to the output of `forwardKeepingContext`.
     /// Returns fresh tensors shaped like the input and the weight.
     public func backward(_ gradOutput: Tensor, context: Context, weight: Tensor) -> (gradInput: Tensor, gradWeight: Tensor) {
-        let (inputSpectrum, gradWeight, transform) = spectralGradients(gradOutput, context: context, weight: weight)
+        var gradWeight: Tensor?
+        let (inputSpectrum, transform) = spectralGradients(gradOutput, context: context, weight: adjoint(of: weight),
+                                                           addingWeightGradientTo: &gradWeight)
         let shape = context.inputShape
         var gradInput = Tensor(uninitializedShape: shape)
         synthesise(inputSpectrum, planes: shape[0] * inChannels, transform: transform, into: &gradInput, accumulate: false)
-        return (gradInput, gradWeight)
+        return (gradInput, gradWeight!)
     }
 
     /// `backward`, adding the input gradient to `gradInput` (shaped like the input) instead of
     /// returning it — for an input that also feeds other operations, whose gradients are summed.
     /// Returns the weight gradient.
     public func backward(_ gradOutput: Tensor, context: Context, weight: Tensor, addingInputGradientTo gradInput: inout Tensor) -> Tensor {
-        precondition(gradInput.shape == context.inputShape,
-                     "input gradient to add to has shape \(gradInput.shape), the layer's input \(context.inputShape)")
-        let (inputSpectrum, gradWeight, transform) = spectralGradients(gradOutput, context: context, weight: weight)
-        synthesise(inputSpectrum, planes: context.inputShape[0] * inChannels, transform: transform, into: &gradInput, accumulate: true)
-        return gradWeight
+        var gradWeight: Tensor?
+        backward(gradOutput, context: context, adjoint: adjoint(of: weight), addingInputGradientTo: &gradInput,
+                 addingWeightGradientTo: &gradWeight)
+        return gradWeight!
     }
 
-    /// The kept spectrum of the input gradient, `dX_k = (1/N) F(dy)_k R_kᴴ`, and the weight gradient.
-    private func spectralGradients(_ gradOutput: Tensor, context: Context, weight: Tensor)
-        -> (inputSpectrum: Tensor, gradWeight: Tensor, transform: TruncatedRealFFT)
+    /// `backward(_:context:weight:addingInputGradientTo:)` with the weight prepared by `mixingWeight(_:)`,
+    /// also adding the weight gradient to `gradWeight` (or setting it, when nil): a micro-batched
+    /// pass sums both over its micro-batches without a fresh tensor and a pass over it per micro-batch.
+    public func backward(_ gradOutput: Tensor, context: Context, mixing: MixingWeight, addingInputGradientTo gradInput: inout Tensor,
+                         addingWeightGradientTo gradWeight: inout Tensor?) {
+        precondition(mixing.adjoint.shape == [keptModeCount, 2, outChannels, inChannels],
+                     "mixing weight \(mixing.adjoint.shape) was not made for this layer's weight \(weightShape)")
+        backward(gradOutput, context: context, adjoint: { body in
+            mixing.adjoint.withUnsafeBufferPointer { body(.planes($0.baseAddress!)) }
+        }, addingInputGradientTo: &gradInput, addingWeightGradientTo: &gradWeight)
+    }
+
+    private func backward(_ gradOutput: Tensor, context: Context, adjoint: ((ModeMixing.RightOperand) -> Void) -> Void,
+                          addingInputGradientTo gradInput: inout Tensor, addingWeightGradientTo gradWeight: inout Tensor?) {
+        precondition(gradInput.shape == context.inputShape,
+                     "input gradient to add to has shape \(gradInput.shape), the layer's input \(context.inputShape)")
+        let (inputSpectrum, transform) = spectralGradients(gradOutput, context: context, weight: adjoint,
+                                                           addingWeightGradientTo: &gradWeight)
+        synthesise(inputSpectrum, planes: context.inputShape[0] * inChannels, transform: transform, into: &gradInput, accumulate: true)
+    }
+
+    /// `R_kᴴ` read from the interleaved weight, as the input gradient's right operand.
+    private func adjoint(of weight: Tensor) -> ((ModeMixing.RightOperand) -> Void) -> Void {
+        checkWeight(weight)
+        let (i, o) = (inChannels, outChannels)
+        return { body in
+            weight.withUnsafeBufferPointer { w in
+                body(.interleaved(.init(pointer: w.baseAddress!, stride: i * o, leadingDimension: o, operation: .conjugateTranspose)))
+            }
+        }
+    }
+
+    /// The kept spectrum of the input gradient, `dX_k = (1/N) F(dy)_k R_kᴴ`; the weight gradient is
+    /// added to `gradWeight` (set when nil). `weight` hands over `R_kᴴ` as a right operand.
+    private func spectralGradients(_ gradOutput: Tensor, context: Context, weight: ((ModeMixing.RightOperand) -> Void) -> Void,
+                                   addingWeightGradientTo gradWeight: inout Tensor?)
+        -> (inputSpectrum: Tensor, transform: TruncatedRealFFT)
     {
         let shape = context.inputShape
         let batch = shape[0]
@@ -173,40 +251,42 @@ public struct SpectralConvolution: Sendable, Hashable {
                      "gradOutput has shape \(gradOutput.shape), the layer's output has shape \([batch, outChannels] + spatial)")
         precondition(context.spectrum.shape == [keptModeCount, batch, inChannels, 2],
                      "context spectrum \(context.spectrum.shape) was not made by this layer for input \(shape)")
-        checkWeight(weight)
         let transform = TruncatedRealFFT.cached(extents: spatial, modes: modes, lastAxisMethod: configuration.lastAxisMethod)
         let points = Float(spatial.reduce(1, *))
         // G = F(dy), mode-major [K, B, O].
         let g = analyse(gradOutput, planes: batch * outChannels, transform: transform, shape: [keptModeCount, batch, outChannels, 2])
 
         var inputSpectrum = Tensor(uninitializedShape: [keptModeCount, batch, inChannels, 2])
-        var gradWeight = Tensor(uninitializedShape: weightShape)
+        let accumulate = gradWeight != nil
+        if let gradWeight {
+            precondition(gradWeight.shape == weightShape, "weight gradient to add to has shape \(gradWeight.shape), the weight \(weightShape)")
+        } else {
+            gradWeight = Tensor(uninitializedShape: weightShape)
+        }
         g.withUnsafeBufferPointer { gp in
-            weight.withUnsafeBufferPointer { w in
-                inputSpectrum.withUnsafeMutableBufferPointer { dx in
+            inputSpectrum.withUnsafeMutableBufferPointer { dx in
+                weight { rh in
                     // dX_k = (1/N) G_k R_kᴴ: [B × O]·[O × I].
                     ModeMixing.multiply(
                         count: keptModeCount, m: batch, n: inChannels, inner: outChannels, alpha: { _ in 1 / points },
-                        .init(pointer: gp.baseAddress!, stride: batch * outChannels, leadingDimension: outChannels),
-                        .init(pointer: w.baseAddress!, stride: inChannels * outChannels, leadingDimension: outChannels,
-                              operation: .conjugateTranspose),
+                        .init(pointer: gp.baseAddress!, stride: batch * outChannels, leadingDimension: outChannels), rh,
                         into: dx.baseAddress!)
                 }
             }
             context.spectrum.withUnsafeBufferPointer { x in
-                gradWeight.withUnsafeMutableBufferPointer { dw in
+                gradWeight!.withUnsafeMutableBufferPointer { dw in
                     // dR_k = (μ_k/N) X_kᴴ G_k: [I × B]·[B × O].
                     ModeMixing.multiply(
                         count: keptModeCount, m: inChannels, n: outChannels, inner: batch,
                         alpha: { k in Float(transform.multiplicity(ofKeptMode: k)) / points },
                         .init(pointer: x.baseAddress!, stride: batch * inChannels, leadingDimension: inChannels,
                               operation: .conjugateTranspose),
-                        .init(pointer: gp.baseAddress!, stride: batch * outChannels, leadingDimension: outChannels),
-                        into: dw.baseAddress!)
+                        .interleaved(.init(pointer: gp.baseAddress!, stride: batch * outChannels, leadingDimension: outChannels)),
+                        into: dw.baseAddress!, accumulate: accumulate)
                 }
             }
         }
-        return (inputSpectrum, gradWeight, transform)
+        return (inputSpectrum, transform)
     }
 
     /// `backward` without a saved context: recomputes the kept input spectrum from `input`.

@@ -39,4 +39,16 @@ void neurop_rows_affine(int rows, ptrdiff_t t, const float *scale, const float *
 /* out[r] += sum_i a[r][i] b[r][i] (b NULL: sum_i a[r][i]), each row summed in a fixed order. */
 void neurop_rows_dot(int rows, ptrdiff_t t, const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
                      float *out);
+
+/* c[m x n] = (accumulate ? c : 0) + alpha sum_p a(r, p) b[p][j], complex, for the spectral convolution's per-mode products:
+ * a(r, p) is the interleaved complex value at a + 2 (r ars + p aps) (conjugated if `conjugate`), b is
+ * given as real and imaginary planes bre, bim [k x n] row-major, c is interleaved complex row-major
+ * with n per row. Each entry is summed over p in order. */
+void neurop_complex_mix(int m, int n, int k, float alpha, const float *a, ptrdiff_t ars, ptrdiff_t aps,
+                        int conjugate, const float *bre, const float *bim, float *c, int accumulate);
+
+/* The real and imaginary planes re, im [rows x cols] of op(S) for interleaved complex S with
+ * leading dimension ld: op(S) = S, or its transpose (S is cols x rows), conjugated if asked. */
+void neurop_complex_planes(int rows, int cols, const float *src, ptrdiff_t ld, int transpose, int conjugate,
+                           float *re, float *im);
 #endif
