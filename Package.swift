@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "DeepONet", dependencies: ["NeuralNetworks", "Autograd", "NeuropCore"], exclude: ["README.md"]),
         .target(name: "MultigridOperators", dependencies: ["NeuralNetworks", "Autograd", "ConvolutionKernels", "NeuropCore"],
                 exclude: ["README.md"]),
-        .target(name: "ReferenceSolvers", dependencies: ["NeuropCore", "CFFTW", "CLAPACK", "CChannelKernels"], exclude: ["README.md"]),
+        .target(name: "ReferenceSolvers", dependencies: ["NeuropCore", "CFFTW", "CLAPACK"], exclude: ["README.md"]),
         .target(name: "Fields", dependencies: ["CHDF5", "NeuropCore"], exclude: ["README.md"]),
         .target(name: "Plotting", dependencies: ["CPNG"], exclude: ["README.md"]),
         .target(name: "WalkOnSpheres", dependencies: ["NeuropCore"], exclude: ["README.md"]),
