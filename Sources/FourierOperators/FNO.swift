@@ -37,7 +37,7 @@ public final class FNO: FieldOperator {
         for l in 0..<c.layers {
             layers.append(FourierLayer(width: c.width, modes: c.spectralModes,
                                        channelMLPChannels: c.channelMLP ? c.channelMLPChannels : nil,
-                                       activates: l < c.layers - 1, rng: &rng))
+                                       activates: l < c.layers - 1, repeatedActivation: c.repeatedActivation, rng: &rng))
         }
         self.layers = layers
         projection = ChannelMLP(widths: [c.width, c.resolvedProjectionChannels, c.outChannels], rng: &rng)

@@ -26,6 +26,10 @@ public struct FNOConfiguration: Equatable, Sendable {
     /// Hidden width of that MLP as a fraction of `width` (neuraloperator's `channel_mlp_expansion`),
     /// rounded half to even as Python's `round`.
     public var channelMLPExpansion: Double = 0.5
+    /// Without the channel MLP, neuraloperator still applies σ a second time where the MLP's output
+    /// would be activated, so each layer but the last ends in σ(σ(h)); false applies σ once, as the
+    /// FNO paper's code does. No effect with the channel MLP.
+    public var repeatedActivation: Bool = true
     /// Zero padding on both ends of each spatial axis, `p = round(domainPadding · n)` cells per end,
     /// applied after the lifting and removed before the projection, for non-periodic problems
     /// (neuraloperator's `domain_padding`); 0 for none. Good values: 0.05–0.25.

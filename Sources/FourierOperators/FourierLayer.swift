@@ -12,7 +12,8 @@ import NeuropCore
 ///
 /// with σ = GELU. Without the channel MLP the second step is skipped but σ is still applied twice
 /// on every layer but the last — neuraloperator does exactly this, and a model loaded from it
-/// must compute the same function. Everything after the spectral transform is one fused pass
+/// must compute the same function — unless `repeatedActivation` is false (the FNO paper's layer,
+/// `σ(K x + b + W x)`). Everything after the spectral transform is one fused pass
 /// (`FourierLayerKernel`).
 public final class FourierLayer: Module {
     public let spectral: SpectralConv
@@ -22,8 +23,11 @@ public final class FourierLayer: Module {
     public let gate: SoftGating?
     /// False on the last layer, which applies no activation.
     public let activates: Bool
+    /// Whether a layer without channel MLP applies σ twice (see above).
+    public let repeatedActivation: Bool
 
-    public init(width: Int, modes: [Int], channelMLPChannels: Int?, activates: Bool, rng: inout RandomStream) {
+    public init(width: Int, modes: [Int], channelMLPChannels: Int?, activates: Bool, repeatedActivation: Bool = true,
+                rng: inout RandomStream) {
         spectral = SpectralConv(width, width, modes: modes, rng: &rng)
         skip = PointwiseLinear(width, width, bias: false, rng: &rng)
         if let hidden = channelMLPChannels {
@@ -34,6 +38,7 @@ public final class FourierLayer: Module {
             gate = nil
         }
         self.activates = activates
+        self.repeatedActivation = repeatedActivation
     }
 
     public var namedParameters: [(name: String, parameter: Parameter)] {
@@ -46,7 +51,8 @@ public final class FourierLayer: Module {
     var pointwiseKernel: FourierLayerKernel {
         let mlpWeights = mlp.map { ($0.layers[0].weight.value, $0.layers[0].bias!.value, $0.layers[1].weight.value,
                                     $0.layers[1].bias!.value, gate!.weight.value) }
-        return FourierLayerKernel(width: skip.weight.value.shape[0], activates: activates, spectralBias: spectral.bias.value,
+        return FourierLayerKernel(width: skip.weight.value.shape[0], activates: activates,
+                                  repeatedActivation: repeatedActivation, spectralBias: spectral.bias.value,
                                   skip: skip.weight.value, mlp: mlpWeights)
     }
 

@@ -10,7 +10,8 @@ import NeuropCore
 ///
 ///     h₁ = s + b + W x,  m = W₁ σ(h₁) + b₁,  h₂ = W₂ σ(m) + b₂ + g ⊙ x,  y = σ(h₂)
 ///
-/// (σ = GELU only where the layer activates; without the channel MLP `y = σ(σ(h₁))`).
+/// (σ = GELU only where the layer activates; without the channel MLP `y = σ(σ(h₁))`, or `y = σ(h₁)`
+/// without `repeatedActivation`).
 /// The forward can save `h₁` (`[B, C, N]`), the one pre-activation the backward cannot get
 /// from `x`: the backward recomputes `m` and `h₂` from it, which costs two small channel mixes
 /// per cell and is faster than writing `m` and `h₂` out and reading them back (and the memory).
@@ -20,6 +21,7 @@ struct FourierLayerKernel {
     /// H, nil without the channel MLP.
     let hidden: Int?
     let activates: Bool
+    let repeatedActivation: Bool
     private let pack: FloatBuffer
     private let offsets: Offsets
 
@@ -29,12 +31,13 @@ struct FourierLayerKernel {
 
     /// Weights: spectral bias `[C]`, skip `[C, C]`, and with the channel MLP `w1 [H, C]`,
     /// `b1 [H]`, `w2 [C, H]`, `b2 [C]`, `gate [C]`.
-    init(width: Int, activates: Bool, spectralBias: Tensor, skip: Tensor,
+    init(width: Int, activates: Bool, repeatedActivation: Bool = true, spectralBias: Tensor, skip: Tensor,
          mlp: (w1: Tensor, b1: Tensor, w2: Tensor, b2: Tensor, gate: Tensor)?) {
         precondition(skip.shape == [width, width] && spectralBias.shape == [width],
                      "skip weight \(skip.shape) and spectral bias \(spectralBias.shape) do not fit width \(width)")
         self.width = width
         self.activates = activates
+        self.repeatedActivation = repeatedActivation
         hidden = mlp?.w1.shape[0]
         var o = Offsets()
         func place(_ count: Int) -> Int {
@@ -114,6 +117,7 @@ struct FourierLayerKernel {
         var output = Tensor(uninitializedShape: x.shape)
         var saved = saving ? Tensor(uninitializedShape: x.shape) : nil
         let (c, h, ld, activates, mlp) = (width, hidden ?? 0, CellTiling.tileCells, self.activates, hidden != nil)
+        let repeated = repeatedActivation
         let kernel = self
         func run(_ sp: UnsafePointer<Float>, _ xp: UnsafePointer<Float>, _ yp: UnsafeMutablePointer<Float>,
                  _ savedp: UnsafeMutablePointer<Float>?) {
@@ -132,8 +136,8 @@ struct FourierLayerKernel {
                         result = th2
                         if activates { neurop_gelu(th2, th2, c * ld) }
                     case (false, true):
-                        result = th2
-                        neurop_gelu(ta1, th2, c * ld)
+                        result = repeated ? th2 : ta1
+                        if repeated { neurop_gelu(ta1, th2, c * ld) }
                     case (false, false):
                         result = th1
                     }
@@ -172,7 +176,7 @@ struct FourierLayerKernel {
                      "Fourier layer output gradient \(gradOutput.shape) and saved h₁ \(saved.shape) do not match input \(x.shape)")
         let tiling = CellTiling(shape: x.shape)
         let (c, h, ld, activates, mlp) = (width, hidden ?? 0, CellTiling.tileCells, self.activates, hidden != nil)
-        let (pack, o, kernel) = (self.pack, offsets, self)
+        let (pack, o, kernel, repeated) = (self.pack, offsets, self, repeatedActivation)
         let c32 = Int32(c), h32 = Int32(h)
         // Per task: lanes of dW (16 per entry), db, then with the MLP lanes of dW₁, db₁, lanes of dW₂, db₂, dg.
         let pBias = 16 * c * c, pW1 = 16 * c * c + c
@@ -212,8 +216,8 @@ struct FourierLayerKernel {
                         neurop_rows_dot(h32, t, tda2, ld, nil, 0, partial + pB1)
                         if activates { neurop_multiply(tg, td1, tg, c * ld) }
                     } else if activates {
-                        // y = σ(σ(h₁)).
-                        neurop_gelu_backward(ta1, tg, tg, c * ld)
+                        // y = σ(σ(h₁)), or σ(h₁).
+                        if repeated { neurop_gelu_backward(ta1, tg, tg, c * ld) }
                         neurop_multiply(tg, td1, tg, c * ld)
                     }
                     neurop_mix_weight_gradient(c32, c32, t, tg, ld, tx, ld, partial)

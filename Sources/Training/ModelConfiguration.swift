@@ -7,7 +7,8 @@ import MultigridOperators
 /// `fno` keys map one to one onto `FNOConfiguration` (neuraloperator's `FNO` arguments):
 /// `modes` (neuraloperator's `n_modes`), `width`, `layers`, `lifting_channels` (0: one linear
 /// map, as the FNO paper's lifting), `projection_channels`, `positional_embedding`, `channel_mlp`,
-/// `channel_mlp_expansion`, `domain_padding`. `mgno` keys map onto `MgNOConfiguration`:
+/// `channel_mlp_expansion`, `repeated_activation` (false: σ once per layer without the channel MLP,
+/// the FNO paper's layer), `domain_padding`. `mgno` keys map onto `MgNOConfiguration`:
 /// `dimensions` (spatial axes, 1 or 2), `channels`, `layers`, `levels`, `smoothing` (pre-smoothing
 /// steps: one count, or one per level), `post_smoothing`, `padding` (zero, circular, reflect).
 ///
@@ -85,7 +86,7 @@ public struct ModelConfiguration: Equatable, Sendable {
     }
 
     static let fnoKeys = ["modes", "width", "layers", "lifting_channels", "projection_channels", "positional_embedding",
-                          "channel_mlp", "channel_mlp_expansion", "domain_padding"]
+                          "channel_mlp", "channel_mlp_expansion", "repeated_activation", "domain_padding"]
 
     static let deeponetKeys = ["branch", "trunk", "activation", "stacked", "trunk_features", "init", "grid"]
     static let mgnoKeys = ["dimensions", "channels", "layers", "levels", "smoothing", "post_smoothing", "padding"]
@@ -103,6 +104,7 @@ public struct ModelConfiguration: Equatable, Sendable {
             c.positionalEmbedding = try reader.value("positional_embedding", default: c.positionalEmbedding)
             c.channelMLP = try reader.value("channel_mlp", default: c.channelMLP)
             c.channelMLPExpansion = try reader.value("channel_mlp_expansion", default: c.channelMLPExpansion)
+            c.repeatedActivation = try reader.value("repeated_activation", default: c.repeatedActivation)
             c.domainPadding = try reader.value("domain_padding", default: c.domainPadding)
             guard (1...3).contains(c.modes.count), c.modes.allSatisfy({ $0 >= 1 }) else {
                 throw ConfigurationError.invalidValue(key: reader.key("modes"),
@@ -207,6 +209,7 @@ public struct ModelConfiguration: Equatable, Sendable {
                 .init(key: "positional_embedding", value: .plain(String(c.positionalEmbedding))),
                 .init(key: "channel_mlp", value: .plain(String(c.channelMLP))),
                 .init(key: "channel_mlp_expansion", value: .number(c.channelMLPExpansion)),
+                .init(key: "repeated_activation", value: .plain(String(c.repeatedActivation))),
                 .init(key: "domain_padding", value: .number(c.domainPadding)),
             ]
         case .deeponet(let c):

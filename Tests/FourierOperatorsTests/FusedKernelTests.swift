@@ -46,14 +46,16 @@ import Testing
         var h = layer.spectral(x) + layer.skip(x)
         if layer.activates { h = h.gelu() }
         if let mlp = layer.mlp, let gate = layer.gate { h = mlp.layers[1](mlp.layers[0](h).gelu()) + gate(x) }
-        if layer.activates { h = h.gelu() }
+        if layer.activates && (layer.mlp != nil || layer.repeatedActivation) { h = h.gelu() }
         return h
     }
 
-    @Test(arguments: [(true, true), (true, false), (false, true), (false, false)])
-    func fourierLayerMatchesItsComposition(channelMLP: Bool, activates: Bool) {
+    /// Every combination, and the FNO paper's layer (no channel MLP, σ once).
+    @Test(arguments: [(true, true, true), (true, false, true), (false, true, true), (false, false, true), (false, true, false)])
+    func fourierLayerMatchesItsComposition(channelMLP: Bool, activates: Bool, repeatedActivation: Bool) {
         var rng = RandomStream(seed: 11)
-        let layer = FourierLayer(width: 12, modes: [5, 6], channelMLPChannels: channelMLP ? 6 : nil, activates: activates, rng: &rng)
+        let layer = FourierLayer(width: 12, modes: [5, 6], channelMLPChannels: channelMLP ? 6 : nil, activates: activates,
+                                 repeatedActivation: repeatedActivation, rng: &rng)
         for p in layer.parameters { p.value = p.value + randomTensor(p.value.shape, seed: 12) * 0.1 }
         let worst = FusedKernelTests.compare(layer, input: randomTensor([2, 12] + FusedKernelTests.extents, seed: 13),
                                              fused: { layer($0) }, reference: { FusedKernelTests.referenceLayer(layer, $0) })

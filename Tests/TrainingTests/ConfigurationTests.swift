@@ -91,7 +91,7 @@ import Testing
     @Test(arguments: [
         (["training.epocs=5"], "unknown key 'training.epocs'; the valid keys in 'training' are: batch_size, epochs, loss, optimizer, reduction, scheduler, seed"),
         (["trainig.epochs=5"], "unknown key 'trainig'; the valid keys at the top level are: data, model, name, output, training"),
-        (["model.modes_x=[1]"], "unknown key 'model.modes_x'; the valid keys in 'model' are: channel_mlp, channel_mlp_expansion, domain_padding, in_channels, kind, layers, lifting_channels, modes, out_channels, positional_embedding, projection_channels, width"),
+        (["model.modes_x=[1]"], "unknown key 'model.modes_x'; the valid keys in 'model' are: channel_mlp, channel_mlp_expansion, domain_padding, in_channels, kind, layers, lifting_channels, modes, out_channels, positional_embedding, projection_channels, repeated_activation, width"),
         (["training.optimizer.momentum=0.9"], "unknown key 'training.optimizer.momentum'; the valid keys in 'training.optimizer' are: beta1, beta2, epsilon, kind, lr, weight_decay"),
         (["training.epochs=five"], "'training.epochs' must be an integer, but it is 'five'"),
         (["training.epochs=2.5"], "'training.epochs' must be an integer, but it is '2.5'"),
