@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "NeuralNetworks", dependencies: ["Autograd", "ConvolutionKernels", "NeuropCore"]),
         .target(name: "FourierOperators", dependencies: ["NeuralNetworks", "Autograd", "SpectralKernels", "NeuropCore", "CChannelKernels"],
                 exclude: ["README.md"]),
-        .target(name: "DeepONet", dependencies: ["NeuralNetworks", "Autograd", "NeuropCore"], exclude: ["README.md"]),
+        .target(name: "DeepONet", dependencies: ["NeuralNetworks", "Autograd", "NeuropCore", "CLAPACK"], exclude: ["README.md"]),
         .target(name: "MultigridOperators", dependencies: ["NeuralNetworks", "Autograd", "ConvolutionKernels", "NeuropCore"],
                 exclude: ["README.md"]),
         .target(name: "ReferenceSolvers", dependencies: ["NeuropCore", "CFFTW", "CLAPACK"], exclude: ["README.md"]),

@@ -9,7 +9,8 @@ import NeuropCore
 /// the branch net b reading the input function at m fixed sensors, the trunk net t reading a query
 /// point y ∈ ℝᵈ (optionally Fourier-expanded, `TrunkFeatures`), b₀ one trained scalar per output
 /// channel (eq. 2 of the paper, initialised to 0). The trunk applies its activation after its last
-/// layer too, as DeepXDE does; the branch does not.
+/// layer too, as DeepXDE does; the branch does not. A POD-DeepONet (`configuration.pod`) has no
+/// trunk net: its basis is data (`DeepONetFieldOperator` holds it) and only `cartesian(_:basis:)` applies.
 ///
 /// Two evaluations of the same function:
 /// - `cartesian`: the same N query points for every sample (DeepXDE's `DeepONetCartesianProd`):
@@ -24,7 +25,8 @@ public final class DeepONet: Module {
 
     public let configuration: DeepONetConfiguration
     let branch: Branch
-    public let trunk: MLP
+    /// nil for a POD-DeepONet.
+    public let trunk: MLP?
     /// b₀, `[K]`.
     public let bias: Parameter
 
@@ -39,7 +41,8 @@ public final class DeepONet: Module {
         } else {
             branch = .unstacked(MLP(widths: [c.sensors] + c.branch.dropLast() + [outputs], activation: c.activation, rng: &rng))
         }
-        trunk = MLP(widths: [c.trunkInputWidth] + c.trunk.dropLast() + [outputs], activation: c.activation, activateLast: true, rng: &rng)
+        trunk = c.pod ? nil : MLP(widths: [c.trunkInputWidth] + c.trunk.dropLast() + [outputs], activation: c.activation,
+                                  activateLast: true, rng: &rng)
         bias = Parameter(Tensor.zeros([c.outChannels]))
         if c.initialization == .glorotNormal { redrawGlorotNormal(rng: &rng) }
     }
@@ -67,7 +70,7 @@ public final class DeepONet: Module {
         case .unstacked(let m): branchModule = m
         case .stacked(let m): branchModule = m
         }
-        return Self.nest([("branch", branchModule), ("trunk", trunk)]) + [("bias", bias)]
+        return Self.nest([("branch", branchModule)] + (trunk.map { [("trunk", $0)] } ?? [])) + [("bias", bias)]
     }
 
     /// The branch coefficients b for sensor values v `[B, m]`: `[B, K·p]`, channel c in columns c·p ..< (c+1)·p.
@@ -84,6 +87,7 @@ public final class DeepONet: Module {
     public func basis(_ queries: Tensor, on reference: Variable) -> Variable {
         precondition(queries.shape.last == configuration.queryDimension,
                      "DeepONet's trunk expects query points with \(configuration.queryDimension) coordinates, got \(queries.shape)")
+        guard let trunk else { preconditionFailure("a POD-DeepONet has no trunk net; its basis is given to cartesian(_:basis:)") }
         let y = TrunkFeatures.expand(queries, frequencies: configuration.trunkFeatures)
         let lead = Array(y.shape.dropLast())
         let flat = y.reshaped([-1, y.shape[y.rank - 1]])
@@ -94,8 +98,12 @@ public final class DeepONet: Module {
     /// `[B, p]·[p, N]` GEMM per channel read in place (`CartesianProduct`).
     public func cartesian(_ v: Variable, queries: Tensor) -> Variable {
         precondition(queries.rank == 2, "cartesian queries are [N, d], got \(queries.shape)")
-        return CartesianProduct.evaluate(coefficients: coefficients(v), basis: basis(queries, on: v), bias: v.use(bias),
-                                         channels: configuration.outChannels)
+        return cartesian(v, basis: basis(queries, on: v))
+    }
+
+    /// G(v) with the basis given at N shared query points: `[N, K·p]` (a POD basis, or the trunk's).
+    public func cartesian(_ v: Variable, basis: Variable) -> Variable {
+        CartesianProduct.evaluate(coefficients: coefficients(v), basis: basis, bias: v.use(bias), channels: configuration.outChannels)
     }
 
     /// G(v) at each sample's own query points: v `[B, m]`, queries `[B, N, d]` → `[B, K, N]`.

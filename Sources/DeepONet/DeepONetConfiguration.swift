@@ -23,6 +23,10 @@ public struct DeepONetConfiguration: Equatable, Sendable {
     public var trunkFeatures: Int = 0
     /// How the branch and trunk weights are drawn.
     public var initialization: Initialization = .pytorch
+    /// POD-DeepONet (Lu et al. 2022): no trunk net; the basis is the leading p POD modes of the
+    /// training outputs at fixed query points (`ProperOrthogonalDecomposition`), p = `branch.last`,
+    /// and `trunk` is ignored. Only the branch (and b₀) is trained.
+    public var pod: Bool = false
 
     /// Weight initialisation of the branch and trunk layers (b₀ starts at 0 either way).
     public enum Initialization: String, CaseIterable, Sendable {
@@ -39,7 +43,7 @@ public struct DeepONetConfiguration: Equatable, Sendable {
     }
 
     /// p, the number of basis functions per output channel.
-    public var basis: Int { trunk.last ?? 0 }
+    public var basis: Int { (pod ? branch.last : trunk.last) ?? 0 }
 
     /// Trunk input width after feature expansion: d·(1 + 2F).
     public var trunkInputWidth: Int { queryDimension * (1 + 2 * trunkFeatures) }
@@ -49,11 +53,11 @@ public struct DeepONetConfiguration: Equatable, Sendable {
         if sensors < 1 { return .invalid("sensors must be at least 1, not \(sensors)") }
         if queryDimension < 1 { return .invalid("queryDimension must be at least 1, not \(queryDimension)") }
         if outChannels < 1 { return .invalid("outChannels must be at least 1, not \(outChannels)") }
-        if branch.isEmpty || trunk.isEmpty {
+        if branch.isEmpty || (trunk.isEmpty && !pod) {
             return .invalid("branch and trunk need at least one width each (the last is the basis size), not \(branch) and \(trunk)")
         }
-        if let w = (branch + trunk).first(where: { $0 < 1 }) { return .invalid("every width must be at least 1, not \(w)") }
-        if branch.last != trunk.last {
+        if let w = (branch + (pod ? [] : trunk)).first(where: { $0 < 1 }) { return .invalid("every width must be at least 1, not \(w)") }
+        if !pod && branch.last != trunk.last {
             return .invalid("the last branch width \(branch.last!) and the last trunk width \(trunk.last!) must be equal: both are the basis size p")
         }
         if trunkFeatures < 0 { return .invalid("trunkFeatures must be at least 0, not \(trunkFeatures)") }

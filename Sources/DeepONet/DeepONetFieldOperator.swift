@@ -1,4 +1,5 @@
 import Autograd
+import Foundation
 import NeuralNetworks
 import NeuropCore
 
@@ -10,28 +11,79 @@ import NeuropCore
 /// each axis (row-major, as the grid is flattened), shared by the batch, so the operator uses the
 /// Cartesian-product evaluation. The sensors are fixed: the model runs only on the grid it was
 /// built for.
+///
+/// A POD-DeepONet's basis and mean (`pod.basis` `[N, K·p]`, `pod.mean` `[K, N]`, per output channel
+/// the `ProperOrthogonalDecomposition` of the normalised training outputs) are parameters so that
+/// checkpoints carry them, but never on a tape, so no optimizer changes them; they are zero until
+/// `fitPOD(toTrainingTargets:)` fits them, which the trainer does once at the start of a run:
+///
+///     G(v)(y_j)_c = Σ_k b_{c,k}(v) φ_{c,k}(y_j) + ū_c(y_j) + b₀_c.
 public final class DeepONetFieldOperator: FieldOperator {
     public let configuration: DeepONetFieldConfiguration
     public let network: DeepONet
     /// The query points, `[n₁⋯n_d, d]`.
     public let queries: Tensor
+    /// The POD basis and mean of a POD-DeepONet, nil otherwise.
+    public let pod: (basis: Parameter, mean: Parameter)?
 
     public init(_ configuration: DeepONetFieldConfiguration, rng: inout RandomStream) throws {
         self.configuration = configuration
         network = try DeepONet(configuration.resolvedNetwork, rng: &rng)
         queries = Self.unitGrid(configuration.grid)
+        let (k, p, points) = (configuration.outChannels, network.configuration.basis, configuration.grid.reduce(1, *))
+        pod = configuration.network.pod ? (Parameter(Tensor.zeros([points, k * p])), Parameter(Tensor.zeros([k, points]))) : nil
     }
 
     public var inChannels: Int { configuration.inChannels }
     public var outChannels: Int { configuration.outChannels }
-    public var namedParameters: [(name: String, parameter: Parameter)] { network.namedParameters }
+    public var namedParameters: [(name: String, parameter: Parameter)] {
+        network.namedParameters + (pod.map { [("pod.basis", $0.basis), ("pod.mean", $0.mean)] } ?? [])
+    }
+
+    /// A POD-DeepONet's basis fitted (`fitPOD`), in a sentence; nil without POD.
+    public func adapt(toTrainingTargets targets: Tensor) throws -> String? {
+        guard pod != nil else { return nil }
+        let captured = try fitPOD(toTrainingTargets: targets).map { String(format: "%.2f%%", 100 * $0) }
+        return "POD basis: \(network.configuration.basis) modes per channel capture \(captured.joined(separator: ", ")) of the training outputs' variance"
+    }
+
+    /// Fits a POD-DeepONet's basis and mean to the (normalised) training outputs `[n, K, n₁, …]`,
+    /// channel by channel; returns the fraction of variance the modes capture per channel. Nothing
+    /// to do (an empty list) without POD.
+    @discardableResult
+    public func fitPOD(toTrainingTargets targets: Tensor) throws -> [Double] {
+        guard let pod else { return [] }
+        let (k, p, points) = (outChannels, network.configuration.basis, configuration.grid.reduce(1, *))
+        let n = targets.shape[0]
+        precondition(targets.count == n * k * points, "training targets \(targets.shape) do not fit \(k) channels on \(configuration.grid)")
+        var basis = [Float](repeating: 0, count: points * k * p), mean = [Float](repeating: 0, count: k * points)
+        var captured: [Double] = []
+        for c in 0..<k {
+            var rows = [Float](repeating: 0, count: n * points)
+            for i in 0..<n { for j in 0..<points { rows[i * points + j] = targets[flat: (i * k + c) * points + j] } }
+            let decomposition = try ProperOrthogonalDecomposition(rows: n, columns: points, values: rows, modes: p)
+            for j in 0..<points {
+                for m in 0..<p { basis[j * k * p + c * p + m] = decomposition.basis[j * p + m] }
+                mean[c * points + j] = decomposition.mean[j]
+            }
+            captured.append(decomposition.captured)
+        }
+        pod.basis.value = Tensor(shape: [points, k * p], values: basis)
+        pod.mean.value = Tensor(shape: [k, points], values: mean)
+        return captured
+    }
 
     public func callAsFunction(_ x: Variable) -> Variable {
         let grid = configuration.grid
         precondition(Array(x.shape.dropFirst()) == [inChannels] + grid,
                      "this DeepONet reads [B, \(inChannels)] + grid \(grid), got \(x.shape)")
         let batch = x.shape[0]
-        return network.cartesian(x.reshaped([batch, -1]), queries: queries).reshaped([batch, outChannels] + grid)
+        let v = x.reshaped([batch, -1])
+        guard let pod else { return network.cartesian(v, queries: queries).reshaped([batch, outChannels] + grid) }
+        let constant = { (t: Tensor) in x.tape?.constant(t) ?? Variable(t) }
+        let points = queries.shape[0]
+        let g = network.cartesian(v, basis: constant(pod.basis.value)) + constant(pod.mean.value.reshaped([1, outChannels, points]))
+        return g.reshaped([batch, outChannels] + grid)
     }
 
     /// Nodes of the grid `extents` on [0, 1]ᵈ (an axis of one node sits at 0), row-major: `[∏n, d]`.

@@ -15,7 +15,8 @@ import MultigridOperators
 /// `deeponet` keys map onto `DeepONetConfiguration`: `branch` and `trunk` (widths after each net's
 /// input, the last of both the basis size p, as DeepXDE's layer sizes without the input),
 /// `activation`, `stacked`, `trunk_features`, `init` (`pytorch`, the default, or DeepXDE's
-/// `glorot_normal`). The sensors are the input grid and the queries the
+/// `glorot_normal`), `pod` (true: POD-DeepONet, the trunk replaced by the training outputs' leading
+/// POD modes, p = the last branch width; `trunk` is then left out). The sensors are the input grid and the queries the
 /// output grid's nodes (`DeepONetFieldOperator`); `grid`, like the channels, is taken from the data.
 ///
 /// Input and output channels come from the data. `in_channels` and `out_channels` may be written
@@ -88,7 +89,7 @@ public struct ModelConfiguration: Equatable, Sendable {
     static let fnoKeys = ["modes", "width", "layers", "lifting_channels", "projection_channels", "positional_embedding",
                           "channel_mlp", "channel_mlp_expansion", "repeated_activation", "domain_padding"]
 
-    static let deeponetKeys = ["branch", "trunk", "activation", "stacked", "trunk_features", "init", "grid"]
+    static let deeponetKeys = ["branch", "trunk", "activation", "stacked", "trunk_features", "init", "pod", "grid"]
     static let mgnoKeys = ["dimensions", "channels", "layers", "levels", "smoothing", "post_smoothing", "padding"]
 
     init(_ reader: ConfigReader) throws {
@@ -132,19 +133,29 @@ public struct ModelConfiguration: Equatable, Sendable {
             try reader.expect(["kind", "in_channels", "out_channels"] + Self.deeponetKeys)
             var c = DeepONetFieldConfiguration(grid: reader.contains("grid") ? try reader.integers("grid", example: "[100]") : [])
             c.network.branch = try reader.integers("branch", example: "[40, 40]")
-            c.network.trunk = try reader.integers("trunk", example: "[40, 40]")
+            c.network.pod = try reader.value("pod", default: c.network.pod)
+            if c.network.pod {
+                guard !reader.contains("trunk") else {
+                    throw ConfigurationError.invalidValue(
+                        key: reader.key("trunk"),
+                        reason: "is not used by a POD-DeepONet (model.pod: true takes its basis from the training outputs, p = the last branch width); remove it")
+                }
+                c.network.trunk = []
+            } else {
+                c.network.trunk = try reader.integers("trunk", example: "[40, 40]")
+            }
             c.network.activation = try reader.choice("activation", default: c.network.activation)
             c.network.stacked = try reader.value("stacked", default: c.network.stacked)
             c.network.trunkFeatures = try reader.value("trunk_features", default: c.network.trunkFeatures)
             c.network.initialization = try reader.choice("init", default: c.network.initialization)
-            for name in ["branch", "trunk"] {
+            for name in c.network.pod ? ["branch"] : ["branch", "trunk"] {
                 let widths = name == "branch" ? c.network.branch : c.network.trunk
                 guard !widths.isEmpty, widths.allSatisfy({ $0 >= 1 }) else {
                     throw ConfigurationError.invalidValue(key: reader.key(name),
                                                           reason: "must list at least one positive width (the last is the basis size p), not \(widths)")
                 }
             }
-            guard c.network.branch.last == c.network.trunk.last else {
+            guard c.network.pod || c.network.branch.last == c.network.trunk.last else {
                 throw ConfigurationError.invalidValue(
                     key: reader.key("trunk"),
                     reason: "must end in the same width as model.branch (\(c.network.branch.last!)): both are the basis size p, not \(c.network.trunk.last!)")
@@ -215,11 +226,14 @@ public struct ModelConfiguration: Equatable, Sendable {
         case .deeponet(let c):
             entries += [
                 .init(key: "branch", value: .list(c.network.branch.map(ConfigNode.number))),
-                .init(key: "trunk", value: .list(c.network.trunk.map(ConfigNode.number))),
+            ]
+            if !c.network.pod { entries.append(.init(key: "trunk", value: .list(c.network.trunk.map(ConfigNode.number)))) }
+            entries += [
                 .init(key: "activation", value: .plain(c.network.activation.rawValue)),
                 .init(key: "stacked", value: .plain(String(c.network.stacked))),
                 .init(key: "trunk_features", value: .number(c.network.trunkFeatures)),
                 .init(key: "init", value: .plain(c.network.initialization.rawValue)),
+                .init(key: "pod", value: .plain(String(c.network.pod))),
                 .init(key: "grid", value: c.grid.isEmpty ? .null : .list(c.grid.map(ConfigNode.number))),
             ]
         case .mgno(let c):

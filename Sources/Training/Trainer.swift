@@ -32,6 +32,8 @@ public final class Trainer {
     /// Grid coordinates of the training data (where the normalisers live).
     public let coordinates: [[Double]]
     public private(set) var state: TrainingState
+    /// What the model fitted to the training data before training (`FieldOperator.adapt`), for a fresh run.
+    public private(set) var adaptation: String?
 
     private let encodedInputs: Tensor
     private let targets: Tensor
@@ -70,6 +72,7 @@ public final class Trainer {
             inputNormalizer = gaussian ? GaussianNormalizer(fitting: data.train.inputs) : nil
             outputNormalizer = gaussian ? GaussianNormalizer(fitting: data.train.targets) : nil
             state = TrainingState()
+            adaptation = try model.adapt(toTrainingTargets: outputNormalizer?.encode(data.train.targets) ?? data.train.targets)
         }
         encodedInputs = inputNormalizer?.encode(data.train.inputs) ?? data.train.inputs
         targets = data.train.targets

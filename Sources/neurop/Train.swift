@@ -49,6 +49,7 @@ struct Train: ParsableCommand {
             + "\(trainer.sampler.batchesPerEpoch) batches per epoch"
             + (checkpoint.map { " — resuming after epoch \($0.state.epoch)" + ($0.state.batch > 0 ? " batch \($0.state.batch)" : "") } ?? "")
             + " → \(run.path)\n").utf8))
+        if let adaptation = trainer.adaptation { FileHandle.standardError.write(Data((adaptation + "\n").utf8)) }
 
         InterruptSignal.install()
         let outcome: Trainer.Outcome

@@ -135,7 +135,8 @@ import Testing
     }
 
     /// The shipped solver configurations parse and name a recipe that exists.
-    @Test(arguments: ["fno-darcy", "fno-burgers", "fno-navier-stokes", "mgno-darcy", "mgno-burgers"])
+    @Test(arguments: ["fno-darcy", "fno-burgers", "fno-navier-stokes", "mgno-darcy", "mgno-burgers", "deeponet-darcy",
+                      "deeponet-burgers", "deeponet-antiderivative", "pod-deeponet-darcy"])
     func shippedConfigurationsParse(name: String) throws {
         let path = Self.repository.appendingPathComponent("Solvers/\(name).yaml").path
         let c = try TrainingConfiguration.load(path: path)
@@ -150,9 +151,29 @@ import Testing
         let c = try TrainingConfiguration.load(path: Self.repository.appendingPathComponent("Solvers/fno-darcy.yaml").path)
         guard case .fno(let fno) = c.model.architecture else { return }
         #expect(fno.modes == [24, 22] && fno.width == 32 && fno.layers == 4)
+        #expect(!fno.channelMLP && !fno.repeatedActivation && fno.liftingChannels == 0 && fno.projectionChannels == 128)
         #expect(c.data.trainCount == 1000 && c.data.testCount == 100)
         #expect(c.training.batchSize == 20 && c.training.epochs == 500)
         #expect(c.training.optimizer == OptimizerConfiguration(.adam(), learningRate: 1e-3, weightDecay: 1e-4))
         #expect(c.training.scheduler == .step(stepSize: 100, gamma: 0.5))
+    }
+
+    /// A POD-DeepONet has no trunk net: its basis size is the branch's last width, a stated trunk
+    /// is refused with the fix, and the resolved configuration (a checkpoint's) parses back.
+    @Test func podDeepONetHasNoTrunk() throws {
+        let path = Self.repository.appendingPathComponent("Solvers/pod-deeponet-darcy.yaml").path
+        let c = try TrainingConfiguration.load(path: path)
+        guard case .deeponet(let d) = c.model.architecture else {
+            Issue.record("not a DeepONet")
+            return
+        }
+        #expect(d.network.pod && d.network.basis == 128)
+        #expect(try TrainingConfiguration.parse(yaml: c.yaml) == c)
+        do {
+            _ = try TrainingConfiguration.load(path: path, overrides: ["model.trunk=[64, 128]"])
+            Issue.record("a trunk beside pod: true was accepted")
+        } catch {
+            #expect("\(error)".hasPrefix("'model.trunk' is not used by a POD-DeepONet"), "\(error)")
+        }
     }
 }
