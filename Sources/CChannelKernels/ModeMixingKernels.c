@@ -1,20 +1,10 @@
 #include "CChannelKernels.h"
-#include <string.h>
+#include "KernelSupport.h"
 
 /* The spectral convolution's per-mode complex products. OpenBLAS's cgemm spent three quarters of
  * its time packing operands and scaling by beta on these 20x32 . 32x32 products; here the right
  * operand is split into real and imaginary planes once per mode (it is small and reused by every
  * row) and each pair of rows of the result is held in registers across the whole inner sum. */
-#if defined(__x86_64__) && defined(__clang__) && defined(__linux__)
-#define DISPATCH __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define DISPATCH
-#endif
-#define INLINE static inline __attribute__((always_inline))
-
-typedef float v16 __attribute__((vector_size(64), aligned(4)));
-#define load16(p) ({ v16 v_; memcpy(&v_, (p), sizeof v_); v_; })
-#define store16(p, v) do { v16 t_ = (v); memcpy((p), &t_, sizeof t_); } while (0)
 
 /* Rows r..r+R-1, columns j..j+16V-1 of c = alpha a b (see neurop_complex_mix). */
 INLINE void complex_block(const int R, const int V, int k, float alpha, const float *a, ptrdiff_t ars,
