@@ -8,6 +8,7 @@ import NeuropCore
 
 // OpenBLAS's kernels for this CPU, before any BLAS call (`BLAS.chooseKernels`).
 let blasKernels = BLAS.chooseKernels()
+HeapReuse.enable()
 
 let benchmarks: [(name: String, about: String, run: () -> Void)] = [
     ("gemm", "Tensor.matmul vs a raw cblas_sgemm call (1024³ and an FNO-shaped 131072×32·32×32)", runGEMM),

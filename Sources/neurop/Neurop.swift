@@ -16,6 +16,7 @@ struct Neurop: ParsableCommand {
     static func main() {
         // OpenBLAS's kernels for this CPU, before any BLAS call (`BLAS.chooseKernels`).
         BLAS.chooseKernels()
+        HeapReuse.enable()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.count >= 2, arguments[0] == "generate", !arguments[1].hasPrefix("-"), !Generate.isRecipe(arguments[1]),
            !Generate.generatorNames.contains(arguments[1]) {
