@@ -34,6 +34,22 @@ public final class DeepONetFieldOperator: FieldOperator {
         return network.cartesian(x.reshaped([batch, -1]), queries: queries).reshaped([batch, outChannels] + grid)
     }
 
+    /// G(v) at each sample's own points (the pointwise trunk evaluation, no interpolation): the
+    /// points `[B, P, 2]` of the box `lower`…`upper` are mapped onto the unit square the trunk was
+    /// built on (node i of an axis ↔ i/(n − 1)), so at grid nodes this equals the grid output.
+    public func evaluate(_ x: Variable, at points: Tensor, lower: (Float, Float), upper: (Float, Float)) -> Variable {
+        let grid = configuration.grid
+        precondition(grid.count == 2 && Array(x.shape.dropFirst()) == [inChannels] + grid,
+                     "this DeepONet reads [B, \(inChannels)] + grid \(grid), got \(x.shape)")
+        precondition(points.rank == 3 && points.shape[0] == x.shape[0] && points.shape[2] == 2,
+                     "points must be [\(x.shape[0]), P, 2], got \(points.shape)")
+        let (scale0, scale1) = (1 / (upper.0 - lower.0), 1 / (upper.1 - lower.1))
+        let unit = Tensor(shape: points.shape) { k in
+            k % 2 == 0 ? (points[flat: k] - lower.0) * scale0 : (points[flat: k] - lower.1) * scale1
+        }
+        return network.pointwise(x.reshaped([x.shape[0], -1]), queries: unit)
+    }
+
     /// Nodes of the grid `extents` on [0, 1]ᵈ (an axis of one node sits at 0), row-major: `[∏n, d]`.
     public static func unitGrid(_ extents: [Int]) -> Tensor {
         let count = extents.reduce(1, *), d = extents.count

@@ -22,8 +22,12 @@ public struct DataConfiguration: Equatable, Sendable {
     public var recipe: String?
 
     public enum Normalization: String, CaseIterable, Sendable {
-        /// Per grid point and channel, unit Gaussian fitted on the training set (`GaussianNormalizer`).
+        /// Per grid point and channel, unit Gaussian fitted on the training set (`GaussianNormalizer`);
+        /// for targets at points the output normaliser is one mean and deviation over all target values.
         case gaussian
+        /// The inputs as `gaussian`, the outputs not at all (the physics-informed loss, which sees no
+        /// solution data to fit them to).
+        case inputs
         case none
     }
 

@@ -16,7 +16,8 @@ public protocol TrainingObserver: AnyObject {
 /// The training loop: mini-batch steps over shuffled samples, a test evaluation per epoch.
 ///
 /// Each step encodes nothing (the training inputs are encoded once), runs the model on a tape,
-/// decodes its output, takes the loss against the raw targets, and lets the optimizer update the
+/// decodes its output, takes the loss (`TrainingObjective`: against the raw targets on the grid or
+/// at points, or the physics residual of the raw inputs), and lets the optimizer update the
 /// weights at the learning rate the schedule gives for that epoch (or step). The loop holds no state
 /// outside `state`, the model's parameters and the optimizer's moments — exactly what a
 /// checkpoint stores — so a resumed run continues bit for bit.
@@ -25,6 +26,7 @@ public final class Trainer {
     public let configuration: TrainingConfiguration
     public let model: any FieldOperator
     public let optimizer: Optimizer
+    /// The training loss's kind and how it combines samples (the whole loss: `TrainingObjective`).
     public let loss: TrainingLoss
     public let sampler: BatchSampler
     public let inputNormalizer: GaussianNormalizer?
@@ -34,8 +36,10 @@ public final class Trainer {
     public private(set) var state: TrainingState
 
     private let encodedInputs: Tensor
-    private let targets: Tensor
+    private let objective: TrainingObjective
     private let test: FieldDataset
+    /// Where points lie on the training grid (2D grids only; nil otherwise).
+    private let box: PlaneBox?
 
     /// Why `run` returned.
     public enum Outcome: Equatable {
@@ -59,6 +63,8 @@ public final class Trainer {
         sampler = BatchSampler(sampleCount: data.train.count, batchSize: configuration.training.batchSize,
                                seed: configuration.training.seed)
         coordinates = data.train.coordinates
+        box = PlaneBox(coordinates: coordinates)
+        objective = try TrainingObjective(configuration, train: data.train)
         if let checkpoint {
             try model.load(checkpoint.parameters)
             optimizer.restore(state: checkpoint.optimizerState, stepCount: checkpoint.optimizerSteps)
@@ -66,14 +72,17 @@ public final class Trainer {
             outputNormalizer = checkpoint.outputNormalizer
             state = checkpoint.state
         } else {
-            let gaussian = configuration.data.normalization == .gaussian
-            inputNormalizer = gaussian ? GaussianNormalizer(fitting: data.train.inputs) : nil
-            outputNormalizer = gaussian ? GaussianNormalizer(fitting: data.train.targets) : nil
+            let normalization = configuration.data.normalization
+            inputNormalizer = normalization != .none ? GaussianNormalizer(fitting: data.train.inputs) : nil
+            outputNormalizer = objective.outputNormalizer(normalization, train: data.train)
             state = TrainingState()
         }
         encodedInputs = inputNormalizer?.encode(data.train.inputs) ?? data.train.inputs
-        targets = data.train.targets
         test = data.test
+        if test.pointTargets != nil, box == nil {
+            throw ConfigurationError.inconsistent(detail: "the test data \(test.file) holds targets at points, which need a 2D grid, but the grid is \(data.train.gridShape)",
+                                                  fix: "use point-cloud data with 2D inputs")
+        }
     }
 
     /// The model with its normalisers, for predictions in physical units.
@@ -97,7 +106,7 @@ public final class Trainer {
                 let batch = state.batch
                 optimizer.learningRate = schedule.rate(base: baseRate, step: perBatch ? epoch * batches + batch : epoch)
                 let indices = sampler.batch(batch, of: order)
-                let value = try step(encodedInputs.gathering(samples: indices), targets.gathering(samples: indices))
+                let value = try step(Array(indices))
                 guard value.isFinite else {
                     throw TrainingError.nonFiniteLoss(epoch: epoch + 1, batch: batch + 1, value: value)
                 }
@@ -127,12 +136,11 @@ public final class Trainer {
     }
 
     /// One optimizer step on a batch; returns the loss as computed (before the update).
-    private func step(_ x: Tensor, _ y: Tensor) throws -> Float {
+    private func step(_ indices: [Int]) throws -> Float {
         model.zeroGradients()
         let tape = Tape()
-        let prediction = model(tape.constant(x))
-        let decoded = outputNormalizer?.decode(prediction) ?? prediction
-        let value = loss(decoded, y)
+        let x = tape.constant(encodedInputs.gathering(samples: indices))
+        let value = objective.loss(indices, x: x, model: model, outputNormalizer: outputNormalizer, box: box)
         guard value.value.scalar.isFinite else { return value.value.scalar }
         tape.gradients(of: value)
         optimizer.step()
@@ -143,11 +151,22 @@ public final class Trainer {
     public func evaluateTest() -> Double { evaluateTestErrors().relativeL2 }
 
     /// Mean relative L2 error and mean squared error on the test set (decoded predictions against
-    /// raw targets, so the MSE is in physical units).
+    /// raw targets, so the MSE is in physical units): over the grid, or over the target points
+    /// (`PointLoss.metrics`) for a point-cloud test set.
     public func evaluateTestErrors() -> (relativeL2: Double, mse: Double) {
-        let predictions = normalizedOperator.predict(test.inputs, batchSize: configuration.training.batchSize)
-        let errors = FieldMetrics.relativeL2(predictions, test.targets)
-        let squared = FieldMetrics.meanSquaredError(predictions, test.targets)
+        let errors: [Double], squared: [Double]
+        let batchSize = configuration.training.batchSize
+        switch test.supervision {
+        case .grid(let targets):
+            let predictions = normalizedOperator.predict(test.inputs, batchSize: batchSize)
+            errors = FieldMetrics.relativeL2(predictions, targets)
+            squared = FieldMetrics.meanSquaredError(predictions, targets)
+        case .points(let targets):
+            let box = box!
+            let predictions = normalizedOperator.predict(test.inputs, at: targets.points, lower: box.lower, upper: box.upper,
+                                                         batchSize: batchSize)
+            (errors, squared) = PointLoss.metrics(predictions, targets)
+        }
         return (errors.reduce(0, +) / Double(errors.count), squared.reduce(0, +) / Double(squared.count))
     }
 }
