@@ -24,6 +24,9 @@ public struct TrainingLoss: Equatable, Sendable {
         case h1
         case mse
         case poissonResidual = "poisson_residual"
+
+        /// Whether the loss compares predictions with targets (all but `poisson_residual`).
+        public var comparesWithTargets: Bool { self != .poissonResidual }
     }
 
     public enum Reduction: String, CaseIterable, Sendable {

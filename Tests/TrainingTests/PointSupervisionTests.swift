@@ -204,3 +204,26 @@ private final class FirstChannel: FieldOperator {
     var namedParameters: [(name: String, parameter: Parameter)] { [] }
     func callAsFunction(_ x: Variable) -> Variable { x }
 }
+
+@Suite struct PointConfigurationTests {
+    /// The new keys survive the resolved configuration (what a checkpoint stores), and
+    /// `boundary_weight` is written only where it applies.
+    @Test func newKeysRoundTrip() throws {
+        let base = """
+            name: wos
+            data: {train: t.h5, n_train: 4, n_test: 2, normalize: inputs}
+            model: {kind: fno, modes: [4, 4]}
+            training: {epochs: 1, optimizer: {kind: adam, lr: 1.0e-3}}
+            """
+        for overrides in [["training.point_weights=inverse_variance"], ["training.loss=poisson_residual", "training.boundary_weight=250"]] {
+            let c = try TrainingConfiguration.parse(yaml: base, overrides: overrides)
+            #expect(try TrainingConfiguration.parse(yaml: c.yaml) == c)
+            #expect(c.yaml.contains("boundary_weight") == (c.training.loss == .poissonResidual), "\(c.yaml)")
+        }
+        let physics = try TrainingConfiguration.parse(yaml: base, overrides: ["training.loss=poisson_residual", "training.boundary_weight=250"])
+        #expect(physics.training.boundaryWeight == 250 && physics.data.normalization == .inputs)
+        #expect(throws: ConfigurationError.self) {
+            _ = try TrainingConfiguration.parse(yaml: base, overrides: ["training.loss=poisson_residual", "training.point_weights=inverse_variance"])
+        }
+    }
+}
