@@ -90,4 +90,18 @@ import Training
             #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("runs/bad").path))
         }
     }
+
+    /// DeepONet trains on point targets through its trunk at the points, and is tested at the nodes.
+    @Test func deepONetTrainsOnPointTargets() throws {
+        let dir = try Self.workspace()
+        try """
+            name: deeponet-wos
+            data: {train: train.h5, test: test.h5, n_train: 24, n_test: 6, normalize: gaussian}
+            model: {kind: deeponet, branch: [16, 8], trunk: [16, 8]}
+            training: {epochs: 2, batch_size: 6, loss: mse, optimizer: {kind: adam, lr: 1.0e-3}}
+            """.write(to: dir.appendingPathComponent("deeponet.yaml"), atomically: true, encoding: .utf8)
+        let out = try runNeurop(["train", "deeponet.yaml"], currentDirectory: dir)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("trained deeponet-wos for 2 epochs") && out.stdout.contains("test MSE"), "\(out.stdout)")
+    }
 }
