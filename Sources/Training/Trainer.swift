@@ -36,7 +36,9 @@ public final class Trainer {
     public private(set) var state: TrainingState
 
     private let encodedInputs: Tensor
-    private let objective: TrainingObjective
+    private var objective: TrainingObjective
+    /// New walks for the point targets before each epoch after the first (`data.fresh_walks`).
+    private let freshWalks: FreshWalks?
     private let test: FieldDataset
     /// Where points lie on the training grid (2D grids only; nil otherwise).
     private let box: PlaneBox?
@@ -50,8 +52,9 @@ public final class Trainer {
 
     /// A trainer for `configuration` on `data`: a fresh run (normalisers fitted on the training
     /// set, weights from `RandomStream(seed, stream: 0)`), or, given `checkpoint`, that run resumed.
+    /// `freshWalks` re-estimates the point targets when `data.fresh_walks` asks for it.
     public init(configuration: TrainingConfiguration, data: TrainingData, factory: ModelFactory = .standard,
-                resuming checkpoint: Checkpoint? = nil) throws {
+                resuming checkpoint: Checkpoint? = nil, freshWalks: FreshWalks? = nil) throws {
         var configuration = configuration
         configuration.model = try configuration.model.resolved(for: data.train)
         self.configuration = configuration
@@ -65,6 +68,17 @@ public final class Trainer {
         coordinates = data.train.coordinates
         box = PlaneBox(coordinates: coordinates)
         objective = try TrainingObjective(configuration, train: data.train)
+        if configuration.data.freshWalks != nil {
+            guard objective.pointTargets != nil else {
+                throw ConfigurationError.invalidValue(key: "data.fresh_walks",
+                                                      reason: "re-estimates targets at points, but the run trains on \(data.train.file) with training.loss \(configuration.training.loss.rawValue), which uses none; remove it")
+            }
+            guard freshWalks != nil else {
+                throw ConfigurationError.inconsistent(detail: "data.fresh_walks re-runs the walks of \(data.train.file), which this caller cannot do",
+                                                      fix: "train on a `neurop generate wos` file with `neurop train`, or remove data.fresh_walks")
+            }
+        }
+        self.freshWalks = configuration.data.freshWalks == nil ? nil : freshWalks
         if let checkpoint {
             try model.load(checkpoint.parameters)
             optimizer.restore(state: checkpoint.optimizerState, stepCount: checkpoint.optimizerSteps)
@@ -79,6 +93,11 @@ public final class Trainer {
         }
         encodedInputs = inputNormalizer?.encode(data.train.inputs) ?? data.train.inputs
         test = data.test
+        // A resumed run replays the rounds of walks it had averaged in (an epoch in progress had its own).
+        let applied = state.batch > 0 ? state.epoch : state.epoch - 1
+        if self.freshWalks != nil, applied >= 1 {
+            for round in 1...applied { try refreshTargets(round: round) }
+        }
         if test.pointTargets != nil, box == nil {
             throw ConfigurationError.inconsistent(detail: "the test data \(test.file) holds targets at points, which need a 2D grid, but the grid is \(data.train.gridShape)",
                                                   fix: "use point-cloud data with 2D inputs")
@@ -102,6 +121,7 @@ public final class Trainer {
             let epoch = state.epoch
             let order = sampler.order(epoch: epoch)
             var clock = Date()
+            if freshWalks != nil, epoch >= 1, state.batch == 0 { try refreshTargets(round: epoch) }
             while state.batch < batches {
                 let batch = state.batch
                 optimizer.learningRate = schedule.rate(base: baseRate, step: perBatch ? epoch * batches + batch : epoch)
@@ -134,6 +154,14 @@ public final class Trainer {
         }
         return .finished
     }
+
+    /// Averages round `round` of fresh walks into the point targets.
+    private func refreshTargets(round: Int) throws {
+        objective.replacePointTargets(try freshWalks!.averaging(round: round, into: objective.pointTargets!))
+    }
+
+    /// The current targets at points of the training set (with the rounds of fresh walks so far).
+    public var trainingPointTargets: PointTargets? { objective.pointTargets }
 
     /// One optimizer step on a batch; returns the loss as computed (before the update).
     private func step(_ indices: [Int]) throws -> Float {

@@ -19,7 +19,7 @@ struct TrainingObjective {
         case physics(PoissonResidualLoss, inputs: Tensor)
     }
 
-    let kind: Kind
+    private(set) var kind: Kind
 
     /// The objective `configuration` asks for on the training set `train`; throws, naming the key,
     /// when the loss does not fit the data.
@@ -51,6 +51,20 @@ struct TrainingObjective {
             kind = .points(PointLoss(loop.loss, reduction: loop.reduction, weighting: loop.pointWeights,
                                      meanSquaredStandardError: targets.meanSquaredStandardError), targets: targets)
         }
+    }
+
+    /// The targets at points, for a point objective.
+    var pointTargets: PointTargets? {
+        if case .points(_, let targets) = kind { return targets }
+        return nil
+    }
+
+    /// The point objective with `targets` (refreshed walks) in place of its targets; s̄² of the
+    /// inverse-variance weights follows them.
+    mutating func replacePointTargets(_ targets: PointTargets) {
+        guard case .points(var loss, _) = kind else { preconditionFailure("only a point objective has targets at points") }
+        loss.meanSquaredStandardError = targets.meanSquaredStandardError
+        kind = .points(loss, targets: targets)
     }
 
     /// The output normaliser for `normalization` (nil unless `gaussian`): fitted to the grid

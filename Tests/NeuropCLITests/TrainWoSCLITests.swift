@@ -104,4 +104,28 @@ import Training
         #expect(out.status == 0, "\(out.stderr)")
         #expect(out.stdout.contains("trained deeponet-wos for 2 epochs") && out.stdout.contains("test MSE"), "\(out.stdout)")
     }
+
+    /// With data.fresh_walks the targets gain walks every epoch: the run differs from one on the
+    /// file's targets from the second epoch on, and an interrupted run replays the rounds on
+    /// --resume, matching the uninterrupted one bit for bit.
+    @Test func freshWalksAverageIntoTheTargets() throws {
+        let dir = try Self.workspace()
+        func train(_ arguments: [String]) throws {
+            let out = try runNeurop(["train", "wos.yaml"] + arguments, currentDirectory: dir)
+            #expect(out.status == 0, "\(out.stderr)")
+        }
+        func metrics(_ run: String) throws -> [[Substring]] {
+            try String(contentsOf: dir.appendingPathComponent("runs/\(run)/metrics.csv"), encoding: .utf8)
+                .split(separator: "\n").map { Array($0.split(separator: ",").dropLast()) }
+        }
+        try train(["data.fresh_walks=8", "output=runs/fresh"])
+        try train(["output=runs/fixed"])
+        let (fresh, fixed) = (try metrics("fresh"), try metrics("fixed"))
+        #expect(fresh[1] == fixed[1] && fresh[2] != fixed[2], "\(fresh) vs \(fixed)")
+        try train(["data.fresh_walks=8", "training.epochs=2", "output=runs/again"])
+        try train(["data.fresh_walks=8", "output=runs/again", "--resume"])
+        #expect(try metrics("again") == fresh)
+        let bad = try runNeurop(["train", "wos.yaml", "data.fresh_walks=1", "output=runs/bad"], currentDirectory: dir)
+        #expect(bad.status != 0 && bad.stderr.contains("'data.fresh_walks' must be at least 2"), "\(bad.stderr)")
+    }
 }

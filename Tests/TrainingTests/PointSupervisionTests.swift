@@ -227,3 +227,27 @@ private final class FirstChannel: FieldOperator {
         }
     }
 }
+
+@Suite struct FreshWalksTests {
+    /// Round r averages W new walks into n₀ + (r − 1)W old ones: the walk-weighted mean, and the
+    /// standard error of a weighted mean of independent estimates; points outside stay untouched.
+    @Test func roundsAverageByWalkCount() throws {
+        let targets = sampleTargets()
+        let fresh = FreshWalks(initialWalks: 10, walksPerRound: 5) { round, sample in
+            (values: [Float](repeating: Float(round + sample), count: 20), standardError: [Float](repeating: 0.3, count: 20))
+        }
+        let once = try fresh.averaging(round: 1, into: targets), twice = try fresh.averaging(round: 2, into: once)
+        for b in 0..<3 {
+            for p in 0..<20 {
+                guard targets.inside[b, p] != 0 else {
+                    #expect(twice.values[b, p] == targets.values[b, p] && twice.standardError[b, p] == targets.standardError[b, p])
+                    continue
+                }
+                let (v0, s0) = (Double(targets.values[b, p]), Double(targets.standardError[b, p]))
+                let v1 = (10 * v0 + 5 * Double(1 + b)) / 15, s1 = (100 * s0 * s0 + 25 * 0.09).squareRoot() / 15
+                let v2 = (15 * v1 + 5 * Double(2 + b)) / 20, s2 = (225 * s1 * s1 + 25 * 0.09).squareRoot() / 20
+                #expect(abs(Double(twice.values[b, p]) - v2) < 1e-5 && abs(Double(twice.standardError[b, p]) - s2) < 1e-6)
+            }
+        }
+    }
+}
