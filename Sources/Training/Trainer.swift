@@ -20,7 +20,8 @@ public protocol TrainingObserver: AnyObject {
 /// at points, or the physics residual of the raw inputs), and lets the optimizer update the
 /// weights at the learning rate the schedule gives for that epoch (or step). The loop holds no state
 /// outside `state`, the model's parameters and the optimizer's moments — exactly what a
-/// checkpoint stores — so a resumed run continues bit for bit.
+/// checkpoint stores — and targets refreshed by new walks (`data.fresh_walks`), which depend only
+/// on the epoch and are replayed, so a resumed run continues bit for bit.
 public final class Trainer {
     /// The resolved configuration (model channels from the data).
     public let configuration: TrainingConfiguration
@@ -93,14 +94,14 @@ public final class Trainer {
         }
         encodedInputs = inputNormalizer?.encode(data.train.inputs) ?? data.train.inputs
         test = data.test
+        if test.pointTargets != nil, box == nil {
+            throw ConfigurationError.inconsistent(detail: "the test data \(test.file) holds targets at points, which need a 2D grid, but the grid is \(data.train.gridShape)",
+                                                  fix: "use point-cloud data with 2D inputs")
+        }
         // A resumed run replays the rounds of walks it had averaged in (an epoch in progress had its own).
         let applied = state.batch > 0 ? state.epoch : state.epoch - 1
         if self.freshWalks != nil, applied >= 1 {
             for round in 1...applied { try refreshTargets(round: round) }
-        }
-        if test.pointTargets != nil, box == nil {
-            throw ConfigurationError.inconsistent(detail: "the test data \(test.file) holds targets at points, which need a 2D grid, but the grid is \(data.train.gridShape)",
-                                                  fix: "use point-cloud data with 2D inputs")
         }
     }
 
@@ -159,9 +160,6 @@ public final class Trainer {
     private func refreshTargets(round: Int) throws {
         objective.replacePointTargets(try freshWalks!.averaging(round: round, into: objective.pointTargets!))
     }
-
-    /// The current targets at points of the training set (with the rounds of fresh walks so far).
-    public var trainingPointTargets: PointTargets? { objective.pointTargets }
 
     /// One optimizer step on a batch; returns the loss as computed (before the update).
     private func step(_ indices: [Int]) throws -> Float {
