@@ -78,7 +78,7 @@ let package = Package(
             name: "FieldsTests", dependencies: ["Fields", "NeuropCore", "NeuropTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "NeuropTestSupport", "NeuropCore"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "NeuralNetworks", "Autograd", "Fields", "Plotting", "NeuropCore", "NeuropTestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "DeepONet", "NeuralNetworks", "Autograd", "Fields", "Plotting", "NeuropCore", "NeuropTestSupport"]),
         .testTarget(name: "NeuropCLITests", dependencies: ["neurop", "NeuropTestSupport", "Fields", "NeuropCore", "Plotting", "WalkOnSpheres", "Training"]),
     ],
     swiftLanguageModes: [.v5]

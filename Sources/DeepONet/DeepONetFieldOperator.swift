@@ -41,8 +41,12 @@ public final class DeepONetFieldOperator: FieldOperator {
     }
 
     /// A POD-DeepONet's basis fitted (`fitPOD`), in a sentence; nil without POD.
-    public func adapt(toTrainingTargets targets: Tensor) throws -> String? {
+    public func adapt(toTrainingTargets targets: Tensor?) throws -> String? {
         guard pod != nil else { return nil }
+        guard let targets else {
+            throw DeepONetConfigurationError.invalid(
+                "a POD-DeepONet takes its basis from training outputs on the grid, and these targets are at scattered points; set model.pod to false")
+        }
         let captured = try fitPOD(toTrainingTargets: targets).map { String(format: "%.2f%%", 100 * $0) }
         return "POD basis: \(network.configuration.basis) modes per channel capture \(captured.joined(separator: ", ")) of the training outputs' variance"
     }
@@ -84,6 +88,25 @@ public final class DeepONetFieldOperator: FieldOperator {
         let points = queries.shape[0]
         let g = network.cartesian(v, basis: constant(pod.basis.value)) + constant(pod.mean.value.reshaped([1, outChannels, points]))
         return g.reshaped([batch, outChannels] + grid)
+    }
+
+    /// G(v) at each sample's own points (the pointwise trunk evaluation, no interpolation; a
+    /// POD-DeepONet interpolates its grid output, its basis being known at the nodes only): the
+    /// points `[B, P, 2]` of the box `lower`…`upper` are mapped onto the unit square the trunk was
+    /// built on (node i of an axis ↔ i/(n − 1)), so at grid nodes this equals the grid output.
+    public func evaluate(_ x: Variable, at points: Tensor, lower: (Float, Float), upper: (Float, Float)) -> Variable {
+        let grid = configuration.grid
+        precondition(grid.count == 2 && Array(x.shape.dropFirst()) == [inChannels] + grid,
+                     "this DeepONet reads [B, \(inChannels)] + grid \(grid), got \(x.shape)")
+        precondition(points.rank == 3 && points.shape[0] == x.shape[0] && points.shape[2] == 2,
+                     "points must be [\(x.shape[0]), P, 2], got \(points.shape)")
+        // A POD basis exists only at the grid nodes: interpolate the grid output there.
+        if pod != nil { return self(x).bilinear(at: points, lower: lower, upper: upper) }
+        let (scale0, scale1) = (1 / (upper.0 - lower.0), 1 / (upper.1 - lower.1))
+        let unit = Tensor(shape: points.shape) { k in
+            k % 2 == 0 ? (points[flat: k] - lower.0) * scale0 : (points[flat: k] - lower.1) * scale1
+        }
+        return network.pointwise(x.reshaped([x.shape[0], -1]), queries: unit)
     }
 
     /// Nodes of the grid `extents` on [0, 1]ᵈ (an axis of one node sits at 0), row-major: `[∏n, d]`.

@@ -18,12 +18,19 @@ public struct DataConfiguration: Equatable, Sendable {
     public var periodic: Bool = false
     /// For trajectory data: which states are inputs and which are targets; nil: inputs → outputs.
     public var window: TimeWindow?
+    /// Walks per point added to targets at points before every epoch after the first (`FreshWalks`);
+    /// nil: the file's targets throughout.
+    public var freshWalks: Int?
     /// The recipe in `Data/` that generates the files, named in the error when they are missing.
     public var recipe: String?
 
     public enum Normalization: String, CaseIterable, Sendable {
-        /// Per grid point and channel, unit Gaussian fitted on the training set (`GaussianNormalizer`).
+        /// Per grid point and channel, unit Gaussian fitted on the training set (`GaussianNormalizer`);
+        /// for targets at points the output normaliser is one mean and deviation over all target values.
         case gaussian
+        /// The inputs as `gaussian`, the outputs not at all (the physics-informed loss, which sees no
+        /// solution data to fit them to).
+        case inputs
         case none
     }
 
@@ -44,7 +51,7 @@ public struct DataConfiguration: Equatable, Sendable {
     public var pairing: SamplePairing { window.map { .window($0) } ?? .direct }
 
     static let keys = ["train", "test", "n_train", "n_test", "subsample", "normalize", "periodic",
-                       "input_steps", "output_steps", "time_layout", "start_step", "recipe"]
+                       "input_steps", "output_steps", "time_layout", "start_step", "fresh_walks", "recipe"]
 
     init(_ reader: ConfigReader) throws {
         try reader.expect(Self.keys)
@@ -56,6 +63,10 @@ public struct DataConfiguration: Equatable, Sendable {
         normalization = try reader.choice("normalize", default: .gaussian)
         periodic = try reader.value("periodic", default: false)
         recipe = try reader.optional("recipe")
+        freshWalks = try reader.optional("fresh_walks")
+        if let freshWalks, freshWalks < 2 {
+            throw ConfigurationError.invalidValue(key: reader.key("fresh_walks"), reason: "must be at least 2 walks per point and epoch (a standard error needs two), not \(freshWalks); remove it to keep the file's targets")
+        }
         let inputSteps: Int? = try reader.optional("input_steps"), outputSteps: Int? = try reader.optional("output_steps")
         switch (inputSteps, outputSteps) {
         case let (i?, o?):
@@ -99,6 +110,7 @@ public struct DataConfiguration: Equatable, Sendable {
                         .init(key: "time_layout", value: .plain(window.layout.rawValue)),
                         .init(key: "start_step", value: .number(window.start))]
         }
+        entries.append(.init(key: "fresh_walks", value: freshWalks.map(ConfigNode.number) ?? .null))
         entries.append(.init(key: "recipe", value: recipe.map(ConfigNode.string) ?? .null))
         return .mapping(entries)
     }

@@ -55,6 +55,24 @@ public struct GaussianNormalizer: Equatable, Sendable {
     /// `decode` on a tape: the gradient flows to `z` (scaled by σ + ε).
     public func decode(_ z: Variable) -> Variable { z * Variable(scale) + Variable(mean) }
 
+    /// One μ and σ for every channel and node: the mean and sample deviation of all target
+    /// `values` (for targets at points, which have no grid to vary over), on a grid of shape `grid`.
+    public init(constant mean: Double, deviation: Double, channels: Int, grid: [Int], epsilon: Float = 1e-5) {
+        self.init(mean: Tensor(shape: [channels] + grid, repeating: Float(mean)),
+                  standardDeviation: Tensor(shape: [channels] + grid, repeating: Float(deviation)), epsilon: epsilon)
+    }
+
+    /// `decode` of outputs at points `[B, C, P]`: μ and σ interpolated bilinearly at the points
+    /// `[B, P, 2]` of the box `lower`…`upper` (their 2D grid). The gradient flows to `z`.
+    public func decode(_ z: Variable, at points: Tensor, lower: (Float, Float), upper: (Float, Float)) -> Variable {
+        let batch = points.shape[0]
+        func atPoints(_ field: Tensor) -> Tensor {
+            let stacked = Tensor(shape: [batch] + field.shape) { field[flat: $0 % field.count] }
+            return Variable(stacked).bilinear(at: points, lower: lower, upper: upper).value
+        }
+        return z * Variable(atPoints(scale)) + Variable(atPoints(mean))
+    }
+
     /// The normaliser on another grid: μ and σ interpolated (multilinearly) from the grid with
     /// coordinates `source` to the one with coordinates `target` (see `GridInterpolation`).
     public func resampled(from source: [[Double]], to target: [[Double]]) -> GaussianNormalizer {

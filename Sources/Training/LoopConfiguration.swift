@@ -7,6 +7,11 @@ public struct LoopConfiguration: Equatable, Sendable {
     public var reduction: TrainingLoss.Reduction = .mean
     public var optimizer: OptimizerConfiguration
     public var scheduler: SchedulerConfiguration = .constant
+    /// Weights of targets at points (`PointLoss`): `uniform` or `inverse_variance` in their
+    /// standard errors. Only for point-cloud training data.
+    public var pointWeights: PointLoss.Weighting = .uniform
+    /// λ of the boundary term of the `poisson_residual` loss (`PoissonResidualLoss`).
+    public var boundaryWeight: Double = 1
     /// Seeds the model's initial weights (stream 0) and each epoch's shuffle (stream 1 + epoch).
     public var seed: UInt64 = 0
 
@@ -15,7 +20,7 @@ public struct LoopConfiguration: Equatable, Sendable {
         self.optimizer = optimizer
     }
 
-    static let keys = ["epochs", "batch_size", "loss", "reduction", "optimizer", "scheduler", "seed"]
+    static let keys = ["epochs", "batch_size", "loss", "reduction", "point_weights", "boundary_weight", "optimizer", "scheduler", "seed"]
 
     init(_ reader: ConfigReader) throws {
         try reader.expect(Self.keys)
@@ -23,6 +28,19 @@ public struct LoopConfiguration: Equatable, Sendable {
         batchSize = try reader.value("batch_size", default: 20)
         loss = try reader.choice("loss", default: .relativeL2)
         reduction = try reader.choice("reduction", default: .mean)
+        pointWeights = try reader.choice("point_weights", default: .uniform)
+        boundaryWeight = try reader.value("boundary_weight", default: 1.0)
+        guard boundaryWeight > 0, boundaryWeight.isFinite else {
+            throw ConfigurationError.invalidValue(key: reader.key("boundary_weight"), reason: "must be a positive number, not \(boundaryWeight)")
+        }
+        if pointWeights != .uniform, loss == .poissonResidual {
+            throw ConfigurationError.invalidValue(key: reader.key("point_weights"),
+                                                  reason: "weights targets at points, which the poisson_residual loss does not use; remove it")
+        }
+        if reader.contains("boundary_weight"), loss != .poissonResidual {
+            throw ConfigurationError.invalidValue(key: reader.key("boundary_weight"),
+                                                  reason: "applies to the poisson_residual loss only; remove it or set training.loss to poisson_residual")
+        }
         guard reader.contains("optimizer") else {
             throw ConfigurationError.missingKey(key: reader.key("optimizer"), example: "optimizer: {kind: adam, lr: 1.0e-3}")
         }
@@ -37,11 +55,14 @@ public struct LoopConfiguration: Equatable, Sendable {
     }
 
     var node: ConfigNode {
+        // boundary_weight is written only where it applies (reading it elsewhere is an error).
         .mapping([
             .init(key: "epochs", value: .number(epochs)),
             .init(key: "batch_size", value: .number(batchSize)),
             .init(key: "loss", value: .plain(loss.rawValue)),
             .init(key: "reduction", value: .plain(reduction.rawValue)),
+            .init(key: "point_weights", value: .plain(pointWeights.rawValue)),
+        ] + (loss == .poissonResidual ? [.init(key: "boundary_weight", value: .number(boundaryWeight))] : []) + [
             .init(key: "optimizer", value: optimizer.node),
             .init(key: "scheduler", value: scheduler.node),
             .init(key: "seed", value: .number(seed)),

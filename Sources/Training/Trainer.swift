@@ -16,15 +16,18 @@ public protocol TrainingObserver: AnyObject {
 /// The training loop: mini-batch steps over shuffled samples, a test evaluation per epoch.
 ///
 /// Each step encodes nothing (the training inputs are encoded once), runs the model on a tape,
-/// decodes its output, takes the loss against the raw targets, and lets the optimizer update the
+/// decodes its output, takes the loss (`TrainingObjective`: against the raw targets on the grid or
+/// at points, or the physics residual of the raw inputs), and lets the optimizer update the
 /// weights at the learning rate the schedule gives for that epoch (or step). The loop holds no state
 /// outside `state`, the model's parameters and the optimizer's moments — exactly what a
-/// checkpoint stores — so a resumed run continues bit for bit.
+/// checkpoint stores — and targets refreshed by new walks (`data.fresh_walks`), which depend only
+/// on the epoch and are replayed, so a resumed run continues bit for bit.
 public final class Trainer {
     /// The resolved configuration (model channels from the data).
     public let configuration: TrainingConfiguration
     public let model: any FieldOperator
     public let optimizer: Optimizer
+    /// The training loss's kind and how it combines samples (the whole loss: `TrainingObjective`).
     public let loss: TrainingLoss
     public let sampler: BatchSampler
     public let inputNormalizer: GaussianNormalizer?
@@ -36,8 +39,12 @@ public final class Trainer {
     public private(set) var adaptation: String?
 
     private let encodedInputs: Tensor
-    private let targets: Tensor
+    private var objective: TrainingObjective
+    /// New walks for the point targets before each epoch after the first (`data.fresh_walks`).
+    private let freshWalks: FreshWalks?
     private let test: FieldDataset
+    /// Where points lie on the training grid (2D grids only; nil otherwise).
+    private let box: PlaneBox?
 
     /// Why `run` returned.
     public enum Outcome: Equatable {
@@ -48,8 +55,9 @@ public final class Trainer {
 
     /// A trainer for `configuration` on `data`: a fresh run (normalisers fitted on the training
     /// set, weights from `RandomStream(seed, stream: 0)`), or, given `checkpoint`, that run resumed.
+    /// `freshWalks` re-estimates the point targets when `data.fresh_walks` asks for it.
     public init(configuration: TrainingConfiguration, data: TrainingData, factory: ModelFactory = .standard,
-                resuming checkpoint: Checkpoint? = nil) throws {
+                resuming checkpoint: Checkpoint? = nil, freshWalks: FreshWalks? = nil) throws {
         var configuration = configuration
         configuration.model = try configuration.model.resolved(for: data.train)
         self.configuration = configuration
@@ -61,6 +69,19 @@ public final class Trainer {
         sampler = BatchSampler(sampleCount: data.train.count, batchSize: configuration.training.batchSize,
                                seed: configuration.training.seed)
         coordinates = data.train.coordinates
+        box = PlaneBox(coordinates: coordinates)
+        objective = try TrainingObjective(configuration, train: data.train)
+        if configuration.data.freshWalks != nil {
+            guard objective.pointTargets != nil else {
+                throw ConfigurationError.invalidValue(key: "data.fresh_walks",
+                                                      reason: "re-estimates targets at points, but the run trains on \(data.train.file) with training.loss \(configuration.training.loss.rawValue), which uses none; remove it")
+            }
+            guard freshWalks != nil else {
+                throw ConfigurationError.inconsistent(detail: "data.fresh_walks re-runs the walks of \(data.train.file), which this caller cannot do",
+                                                      fix: "train on a `neurop generate wos` file with `neurop train`, or remove data.fresh_walks")
+            }
+        }
+        self.freshWalks = configuration.data.freshWalks == nil ? nil : freshWalks
         if let checkpoint {
             try model.load(checkpoint.parameters)
             optimizer.restore(state: checkpoint.optimizerState, stepCount: checkpoint.optimizerSteps)
@@ -68,15 +89,25 @@ public final class Trainer {
             outputNormalizer = checkpoint.outputNormalizer
             state = checkpoint.state
         } else {
-            let gaussian = configuration.data.normalization == .gaussian
-            inputNormalizer = gaussian ? GaussianNormalizer(fitting: data.train.inputs) : nil
-            outputNormalizer = gaussian ? GaussianNormalizer(fitting: data.train.targets) : nil
+            let normalization = configuration.data.normalization
+            inputNormalizer = normalization != .none ? GaussianNormalizer(fitting: data.train.inputs) : nil
+            outputNormalizer = objective.outputNormalizer(normalization, train: data.train)
             state = TrainingState()
-            adaptation = try model.adapt(toTrainingTargets: outputNormalizer?.encode(data.train.targets) ?? data.train.targets)
+            var gridTargets = data.train.pointTargets == nil ? data.train.targets : nil
+            if let targets = gridTargets, let normalizer = outputNormalizer { gridTargets = normalizer.encode(targets) }
+            adaptation = try model.adapt(toTrainingTargets: gridTargets)
         }
         encodedInputs = inputNormalizer?.encode(data.train.inputs) ?? data.train.inputs
-        targets = data.train.targets
         test = data.test
+        if test.pointTargets != nil, box == nil {
+            throw ConfigurationError.inconsistent(detail: "the test data \(test.file) holds targets at points, which need a 2D grid, but the grid is \(data.train.gridShape)",
+                                                  fix: "use point-cloud data with 2D inputs")
+        }
+        // A resumed run replays the rounds of walks it had averaged in (an epoch in progress had its own).
+        let applied = state.batch > 0 ? state.epoch : state.epoch - 1
+        if self.freshWalks != nil, applied >= 1 {
+            for round in 1...applied { try refreshTargets(round: round) }
+        }
     }
 
     /// The model with its normalisers, for predictions in physical units.
@@ -96,11 +127,12 @@ public final class Trainer {
             let epoch = state.epoch
             let order = sampler.order(epoch: epoch)
             var clock = Date()
+            if freshWalks != nil, epoch >= 1, state.batch == 0 { try refreshTargets(round: epoch) }
             while state.batch < batches {
                 let batch = state.batch
                 optimizer.learningRate = schedule.rate(base: baseRate, step: perBatch ? epoch * batches + batch : epoch)
                 let indices = sampler.batch(batch, of: order)
-                let value = try step(encodedInputs.gathering(samples: indices), targets.gathering(samples: indices))
+                let value = try step(Array(indices))
                 guard value.isFinite else {
                     throw TrainingError.nonFiniteLoss(epoch: epoch + 1, batch: batch + 1, value: value)
                 }
@@ -129,13 +161,17 @@ public final class Trainer {
         return .finished
     }
 
+    /// Averages round `round` of fresh walks into the point targets.
+    private func refreshTargets(round: Int) throws {
+        objective.replacePointTargets(try freshWalks!.averaging(round: round, into: objective.pointTargets!))
+    }
+
     /// One optimizer step on a batch; returns the loss as computed (before the update).
-    private func step(_ x: Tensor, _ y: Tensor) throws -> Float {
+    private func step(_ indices: [Int]) throws -> Float {
         model.zeroGradients()
         let tape = Tape()
-        let prediction = model(tape.constant(x))
-        let decoded = outputNormalizer?.decode(prediction) ?? prediction
-        let value = loss(decoded, y)
+        let x = tape.constant(encodedInputs.gathering(samples: indices))
+        let value = objective.loss(indices, x: x, model: model, outputNormalizer: outputNormalizer, box: box)
         guard value.value.scalar.isFinite else { return value.value.scalar }
         tape.gradients(of: value)
         optimizer.step()
@@ -146,11 +182,22 @@ public final class Trainer {
     public func evaluateTest() -> Double { evaluateTestErrors().relativeL2 }
 
     /// Mean relative L2 error and mean squared error on the test set (decoded predictions against
-    /// raw targets, so the MSE is in physical units).
+    /// raw targets, so the MSE is in physical units): over the grid, or over the target points
+    /// (`PointLoss.metrics`) for a point-cloud test set.
     public func evaluateTestErrors() -> (relativeL2: Double, mse: Double) {
-        let predictions = normalizedOperator.predict(test.inputs, batchSize: configuration.training.batchSize)
-        let errors = FieldMetrics.relativeL2(predictions, test.targets)
-        let squared = FieldMetrics.meanSquaredError(predictions, test.targets)
+        let errors: [Double], squared: [Double]
+        let batchSize = configuration.training.batchSize
+        switch test.supervision {
+        case .grid(let targets):
+            let predictions = normalizedOperator.predict(test.inputs, batchSize: batchSize)
+            errors = FieldMetrics.relativeL2(predictions, targets)
+            squared = FieldMetrics.meanSquaredError(predictions, targets)
+        case .points(let targets):
+            let box = box!
+            let predictions = normalizedOperator.predict(test.inputs, at: targets.points, lower: box.lower, upper: box.upper,
+                                                         batchSize: batchSize)
+            (errors, squared) = PointLoss.metrics(predictions, targets)
+        }
         return (errors.reduce(0, +) / Double(errors.count), squared.reduce(0, +) / Double(squared.count))
     }
 }

@@ -8,6 +8,10 @@ import NeuropCore
 /// - `h1`: the same with the H1 norm `‖u‖² = Σ u² + Σ_axes Σ (D u)²` (central differences, h = 1/n;
 ///   wrapping at the ends when `data.periodic`), neuraloperator's `H1Loss`.
 /// - `mse`: mean squared error over all elements of the batch.
+/// - `poisson_residual`: no targets — the physics-informed loss of Δu = f (`PoissonResidualLoss`),
+///   which the trainer computes from the inputs instead of this type.
+///
+/// Against targets at points, `relative_l2` and `mse` are taken over the points (`PointLoss`).
 ///
 /// `reduction` combines samples: `mean` averages over the batch; `sum` adds them up, as the FNO
 /// paper's training script does (`LpLoss(size_average=False)`). With Adam the two differ only in
@@ -19,6 +23,10 @@ public struct TrainingLoss: Equatable, Sendable {
         case relativeL2 = "relative_l2"
         case h1
         case mse
+        case poissonResidual = "poisson_residual"
+
+        /// Whether the loss compares predictions with targets (all but `poisson_residual`).
+        public var comparesWithTargets: Bool { self != .poissonResidual }
     }
 
     public enum Reduction: String, CaseIterable, Sendable {
@@ -44,6 +52,8 @@ public struct TrainingLoss: Equatable, Sendable {
         case .mse:
             let mean = Loss.mse(prediction, target)
             return reduction == .sum ? mean * Float(target.shape[0]) : mean
+        case .poissonResidual:
+            preconditionFailure("poisson_residual compares with no targets; the trainer uses PoissonResidualLoss")
         }
     }
 

@@ -15,6 +15,10 @@ import Training
 /// recipe (`--pde` and the solver options override them; a PDEBench file has no recipe and needs
 /// `--pde`). Writes `compare.md`, `compare.csv` and, per file, the best, median and worst sample
 /// (by the operator's error) as PNG panels into `runs/<name>/compare/` or `-o DIR`.
+///
+/// Point-cloud files (`neurop generate wos`) are compared with their own high-walk-count
+/// Walk-on-Spheres estimates at their points instead, and the estimator is re-run for its time
+/// (`Compare+Points.swift`).
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare a trained operator with the reference solver: errors, time per sample, speed-ups and figures.",
@@ -32,7 +36,7 @@ struct Compare: ParsableCommand {
     @Argument(help: ArgumentHelp("Field files to compare on, one table row each (e.g. one test set at 64 and 127).", valueName: "data"))
     var data: [String] = []
     @Option(help: "Use the first K samples of each file (default: all).") var samples: Int?
-    @Option(help: "Run the solver on the first N of them (default: all, at most 100).") var solverSamples: Int?
+    @Option(help: "Run the solver on the first N of them (default: all, at most 100; Walk-on-Spheres files: at most 10).") var solverSamples: Int?
     @Option(help: "Samples per batched forward pass (default: the training batch size).") var batchSize: Int?
     @Flag(help: "Use the run's best.h5 (lowest test error) instead of its latest checkpoint.") var best = false
     @Option(help: "The PDE, for files without a stored recipe (PDEBench); overrides the pde attribute of neurop files.") var pde: ReferencePDE?
@@ -64,6 +68,15 @@ struct Compare: ParsableCommand {
         for file in data where !FileManager.default.fileExists(atPath: file) { throw CLIError("no such file: \(file)") }
         let checkpoint = try Checkpoint(path: path)
         let configuration = checkpoint.configuration
+        let pointClouds = try data.map(Compare.isPointCloud)
+        if pointClouds.contains(true) {
+            guard !pointClouds.contains(false) else {
+                throw CLIError("compare either point-cloud files (Walk-on-Spheres estimates) or gridded files in one run, not both")
+            }
+            let folder = output ?? ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("compare")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            return try comparePoints(checkpoint: checkpoint, path: path, folder: folder)
+        }
         let prepared = try data.map { try prepare($0, checkpoint: checkpoint, path: path) }
 
         let model = try checkpoint.restoredOperator()
@@ -160,7 +173,7 @@ struct Compare: ParsableCommand {
     }
 
     /// Writes `text` to `PATH.partial`, then renames it to `PATH`.
-    private func writeAtomically(_ text: String, to path: String) throws {
+    func writeAtomically(_ text: String, to path: String) throws {
         let partial = path + FieldFileFormat.partialSuffix
         try text.write(toFile: partial, atomically: false, encoding: .utf8)
         guard rename(partial, path) == 0 else { throw CLIError("could not rename \(partial) to \(path): \(String(cString: strerror(errno)))") }

@@ -42,6 +42,7 @@ struct Eval: ParsableCommand {
         do {
             dataset = try FieldDataset.load(data, samples: 0..<count, pairing: checkpoint.configuration.data.pairing,
                                             subsample: subsample)
+            if dataset.pointTargets != nil { return try evaluatePoints(dataset, checkpoint: checkpoint, path: path) }
             evaluation = try Evaluation(checkpoint: checkpoint, path: path, on: dataset, batchSize: batchSize)
         } catch let error as ConfigurationError {
             throw CLIError("\(error)")
@@ -58,6 +59,28 @@ struct Eval: ParsableCommand {
             try PredictionFile.write(evaluation.predictions, for: dataset, pairing: checkpoint.configuration.data.pairing,
                                      checkpoint: path, to: output)
             print("wrote predictions of \(count) samples to \(output)")
+        }
+    }
+
+    /// Errors at the points of a point-cloud file (over the target points inside the domain).
+    private func evaluatePoints(_ dataset: FieldDataset, checkpoint: Checkpoint, path: String) throws {
+        guard output == nil else {
+            throw CLIError("--output writes predictions on the grid, but \(data) holds targets at points; leave it out")
+        }
+        try Evaluation.check(checkpoint, path: path, takes: dataset)
+        guard let box = PlaneBox(coordinates: dataset.coordinates), dataset.coordinates.map(\.count) == checkpoint.coordinates.map(\.count) else {
+            throw CLIError("\(data) has the grid \(dataset.gridShape); targets at points are evaluated on the training grid \(checkpoint.coordinates.map(\.count))")
+        }
+        let targets = dataset.pointTargets!
+        let model = try checkpoint.restoredOperator()
+        let predictions = model.predict(dataset.inputs, at: targets.points, lower: box.lower, upper: box.upper,
+                                        batchSize: batchSize ?? checkpoint.configuration.training.batchSize)
+        let (relative, mse) = PointLoss.metrics(predictions, targets)
+        print("\(path) (epoch \(checkpoint.state.epoch), \(checkpoint.configuration.model.kind.rawValue)) on \(data): "
+              + "\(dataset.count) samples, \(targets.pointCount) points each, grid \(dataset.gridShape)")
+        for (name, errors) in [("relative L2", relative), ("MSE", mse)] {
+            let s = ErrorSummary(errors)
+            print("\(name)  mean \(format(s.mean))  median \(format(s.median))  worst \(format(s.worst)) (sample \(s.worstIndex))")
         }
     }
 

@@ -15,7 +15,7 @@ struct GenerateWoS: ParsableCommand {
             Sample i draws, from random stream i of the seed: the domain (star: c_k ~ U(−a, a) for each \
             mode k), the source bumps, the boundary coefficients, then the query points; the walks from \
             point p use stream (i + 1)·2³² + p. Datasets: points [N, P, 2], values and std_error [N, P] \
-            (exact [N, P] for --problem manufactured); inputs [N, 4, n, n] with channels mask, sdf, f, g \
+            (exact [N, P] for --problem manufactured), inside [N, P] (1 for points in the domain); inputs [N, 4, n, n] with channels mask, sdf, f, g \
             (g at the closest boundary point) on the node grid x, y; and the parameters \
             star_coefficients, boundary_coefficients, source_bumps, each described in `neurop inspect`. \
             With --query grid the points are the n² grid nodes in x-major order; nodes outside the \
@@ -144,7 +144,9 @@ private struct WoSDatasets {
 
     /// The problem parameters (and exact values) stored beside the estimates, in buffer order.
     var datasets: [GeneratedDataset] {
-        var list: [GeneratedDataset] = []
+        // Which points carry an estimate: with grid queries the nodes outside Ω hold 0, not a target.
+        var list = [GeneratedDataset(name: "inside", sampleShape: [points], axes: ["sample", "point"],
+                                     description: "1 where the point lies in the domain (values and std_error are its estimate), 0 outside (they hold 0 and are no target)")]
         if hasExact {
             list.append(GeneratedDataset(name: "exact", sampleShape: [points], axes: ["sample", "point"],
                                          description: "the exact solution u = h + Σ bumps at the points (manufactured problems)"))
@@ -244,12 +246,14 @@ private struct WoSSampler {
         tally.add(estimates)
         var next = estimates.makeIterator()
         let exactBuffer = layout.hasExact ? out[layout.slot("exact")] : nil
+        let insideBuffer = out[layout.slot("inside")]
         for (p, (x, isInside)) in zip(queries, inside).enumerated() {
             out[1][2 * p] = x.x
             out[1][2 * p + 1] = x.y
             let e = isInside ? next.next()! : nil
             out[2][p] = e?.value ?? 0
             out[3][p] = e?.standardError ?? 0
+            insideBuffer[p] = isInside ? 1 : 0
             if let exact, let exactBuffer { exactBuffer[p] = isInside ? exact(x) : 0 }
         }
         if layout.hasStar {

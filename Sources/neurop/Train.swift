@@ -1,4 +1,5 @@
 import ArgumentParser
+import Fields
 import Foundation
 import Training
 
@@ -34,7 +35,9 @@ struct Train: ParsableCommand {
         }
         let trainer: Trainer
         do {
-            trainer = try Trainer(configuration: configuration, data: try TrainingData.load(configuration.data), resuming: checkpoint)
+            let data = try TrainingData.load(configuration.data)
+            trainer = try Trainer(configuration: configuration, data: data, resuming: checkpoint,
+                                  freshWalks: try freshWalks(configuration, file: data.train.file))
         } catch let error as ConfigurationError {
             throw CLIError("\(config): \(error)")
         }
@@ -75,6 +78,15 @@ struct Train: ParsableCommand {
                 "\ninterrupted \(position); \(run.checkpoint) holds that state; continue with neurop train \(config) --resume\n".utf8))
             throw ExitCode(130)
         }
+    }
+
+    /// With `data.fresh_walks`: the file's Walk-on-Spheres problems, ready to be walked again.
+    private func freshWalks(_ configuration: TrainingConfiguration, file: String) throws -> FreshWalks? {
+        guard let walks = configuration.data.freshWalks else { return nil }
+        guard let problems = try StoredWoSProblems(FieldFileReader(path: file), file: file) else {
+            throw CLIError("\(config): 'data.fresh_walks' re-runs Walk-on-Spheres, but \(file) was not written by `neurop generate wos`; remove it or train on such a file")
+        }
+        return try problems.freshWalks(walksPerRound: walks)
     }
 
     /// The checkpoint to resume, after checking that only `training.epochs` differs from the

@@ -86,7 +86,8 @@ struct NotebookCommand: CustomStringConvertible {
 /// - Navier–Stokes: `time` at most 0.1 with `record_every` 0.05;
 /// - `neurop train`: `training.epochs=1 data.n_train=4 data.n_test=2`, and any `data.subsample=k`
 ///   dropped: it was chosen for the documented grid, and the shrunk files are already near 16 points;
-///   an FNO configuration's `modes` become 4 per axis, within those grids.
+///   an FNO configuration's `modes` become 4 per axis, within those grids, and a POD-DeepONet keeps
+///   2 modes (`model.branch=[8, 2]`), what 4 training samples can give.
 struct NotebookShrinker {
     static let samples = 6
     /// The folder the commands run in (recipes and configurations are read from it).
@@ -107,12 +108,21 @@ struct NotebookShrinker {
             if arguments.count >= 2, let axes = fnoModeAxes(configuration: arguments[1]) {
                 arguments.append("model.modes=[\(Array(repeating: "4", count: axes).joined(separator: ","))]")
             }
+            if arguments.count >= 2, configurationLine(arguments[1], startingWith: "pod: true") {
+                arguments.append("model.branch=[8,2]")
+            }
         case "eval", "compare", "solve":
             for key in ["samples", "solver-samples"] { setOption(&arguments, key) { Int($0).map { "\(min($0, Self.samples))" } } }
         default:
             break
         }
         return (arguments, [])
+    }
+
+    /// Whether a line of a training configuration starts (after indentation) with `prefix`.
+    private func configurationLine(_ path: String, startingWith prefix: String) -> Bool {
+        guard let text = try? String(contentsOf: workspace.appendingPathComponent(path), encoding: .utf8) else { return false }
+        return text.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix(prefix) }
     }
 
     /// The number of entries of the `modes:` list of a training configuration, if it has one.

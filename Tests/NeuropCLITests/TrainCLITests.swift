@@ -129,7 +129,7 @@ import Training
 
     /// Each malformed configuration: one line naming the problem, a non-zero status, and no run folder.
     @Test(arguments: [
-        (["training.epocs=3"], "unknown key 'training.epocs'; the valid keys in 'training' are: batch_size, epochs"),
+        (["training.epocs=3"], "unknown key 'training.epocs'; the valid keys in 'training' are: batch_size, boundary_weight, epochs"),
         (["model.width=wide"], "'model.width' must be an integer, but it is 'wide'"),
         (["training.optimizer="], "missing required key 'training.optimizer'"),
         (["data.train=missing.h5"], "'data.train' names missing.h5, which does not exist; generate it with `neurop generate Data/darcy.yaml`"),

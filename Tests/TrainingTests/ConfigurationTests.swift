@@ -89,7 +89,7 @@ import Testing
     /// Every malformed configuration gives one sentence that names the key (and the valid keys or
     /// the fix).
     @Test(arguments: [
-        (["training.epocs=5"], "unknown key 'training.epocs'; the valid keys in 'training' are: batch_size, epochs, loss, optimizer, reduction, scheduler, seed"),
+        (["training.epocs=5"], "unknown key 'training.epocs'; the valid keys in 'training' are: batch_size, boundary_weight, epochs, loss, optimizer, point_weights, reduction, scheduler, seed"),
         (["trainig.epochs=5"], "unknown key 'trainig'; the valid keys at the top level are: data, model, name, output, training"),
         (["model.modes_x=[1]"], "unknown key 'model.modes_x'; the valid keys in 'model' are: channel_mlp, channel_mlp_expansion, domain_padding, in_channels, kind, layers, lifting_channels, modes, out_channels, positional_embedding, projection_channels, repeated_activation, width"),
         (["training.optimizer.momentum=0.9"], "unknown key 'training.optimizer.momentum'; the valid keys in 'training.optimizer' are: beta1, beta2, epsilon, kind, lr, weight_decay"),
@@ -98,7 +98,7 @@ import Testing
         (["model.modes=12"], "'model.modes' must be a list of integers such as [12, 12], but it is '12'"),
         (["model.positional_embedding=yes please"], "'model.positional_embedding' must be true or false, but it is 'yes please'"),
         (["training.optimizer.lr=\"0.1\""], "'training.optimizer.lr' must be a number, but it is '0.1'"),
-        (["training.loss=l2"], "'training.loss' must be one of relative_l2, h1, mse, not 'l2'"),
+        (["training.loss=l2"], "'training.loss' must be one of relative_l2, h1, mse, poisson_residual, not 'l2'"),
         (["training.optimizer.kind=rmsprop"], "'training.optimizer.kind' must be one of adam, adamw, sgd, not 'rmsprop'"),
         (["data.n_train="], "missing required key 'data.n_train'; add it, e.g. n_train: 1000"),
         (["training.epochs=0"], "'training.epochs' must be at least 1, not 0"),

@@ -58,7 +58,7 @@ import Testing
     @Test func decodeThenLossHasTheRightGradient() {
         let n = GaussianNormalizer(mean: randomTensor([1, 6, 5], seed: 2), standardDeviation: randomTensor([1, 6, 5], seed: 3).map { abs($0) + 0.5 })
         let z = randomTensor([3, 1, 6, 5], seed: 4), target = randomTensor([3, 1, 6, 5], seed: 5)
-        for kind in TrainingLoss.Kind.allCases {
+        for kind in TrainingLoss.Kind.allCases where kind.comparesWithTargets {
             for reduction in TrainingLoss.Reduction.allCases {
                 let loss = TrainingLoss(kind, reduction: reduction)
                 let tape = Tape()
