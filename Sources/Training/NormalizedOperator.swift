@@ -18,37 +18,35 @@ public struct NormalizedOperator {
     /// Decoded predictions for raw `inputs` `[N, C_in, grid]`, computed `batchSize` samples at a
     /// time without recording anything (inference).
     public func predict(_ inputs: Tensor, batchSize: Int) -> Tensor {
-        let n = inputs.shape[0]
-        var out: Tensor?
-        var start = 0
-        while start < n {
-            let end = min(start + batchSize, n)
-            var x = inputs.gathering(samples: start..<end)
+        Self.batched(inputs.shape[0], batchSize) { samples in
+            var x = inputs.gathering(samples: samples)
             if let inputNormalizer { x = inputNormalizer.encode(x) }
-            var y = model(Variable(x)).value
-            if let outputNormalizer { y = outputNormalizer.decode(y) }
-            if out == nil { out = Tensor(shape: [n] + y.shape.dropFirst()) }
-            out!.write(y, atSample: start)
-            start = end
+            let y = model(Variable(x)).value
+            return outputNormalizer?.decode(y) ?? y
         }
-        return out!
     }
 
     /// Decoded predictions `[N, C_out, P]` at the points `[N, P, 2]` for raw `inputs` on the grid
     /// spanning `lower`…`upper` (`FieldOperator.evaluate(_:at:)`), `batchSize` samples at a time.
     public func predict(_ inputs: Tensor, at points: Tensor, lower: (Float, Float), upper: (Float, Float), batchSize: Int) -> Tensor {
-        let n = inputs.shape[0]
+        Self.batched(inputs.shape[0], batchSize) { samples in
+            var x = inputs.gathering(samples: samples)
+            if let inputNormalizer { x = inputNormalizer.encode(x) }
+            let batchPoints = points.gathering(samples: samples)
+            let y = model.evaluate(Variable(x), at: batchPoints, lower: lower, upper: upper)
+            return (outputNormalizer?.decode(y, at: batchPoints, lower: lower, upper: upper) ?? y).value
+        }
+    }
+
+    /// The `[N, …]` results of `body` on consecutive ranges of at most `batchSize` of N samples.
+    private static func batched(_ n: Int, _ batchSize: Int, _ body: (Range<Int>) -> Tensor) -> Tensor {
         var out: Tensor?
         var start = 0
         while start < n {
             let end = min(start + batchSize, n)
-            var x = inputs.gathering(samples: start..<end)
-            if let inputNormalizer { x = inputNormalizer.encode(x) }
-            let batchPoints = points.gathering(samples: start..<end)
-            var y = model.evaluate(Variable(x), at: batchPoints, lower: lower, upper: upper)
-            if let outputNormalizer { y = outputNormalizer.decode(y, at: batchPoints, lower: lower, upper: upper) }
+            let y = body(start..<end)
             if out == nil { out = Tensor(shape: [n] + y.shape.dropFirst()) }
-            out!.write(y.value, atSample: start)
+            out!.write(y, atSample: start)
             start = end
         }
         return out!
