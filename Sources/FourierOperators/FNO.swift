@@ -57,7 +57,7 @@ public final class FNO: FieldOperator {
         let c = configuration
         precondition(x.rank == c.spatialRank + 2 && x.shape[1] == c.inChannels,
                      "FNO input has shape \(x.shape); this model needs [batch, \(c.inChannels), \(c.spatialRank) spatial extents]")
-        let pass = FNOPass(self)
+        let pass = FNOPass(self, training: x.tape != nil)
         let (output, saved) = pass.forward(x.value, saving: x.tape != nil)
         let inputShape = x.shape, needsInputGradient = x.needsGradient
         return Variable.operation(output, inputs: [x] + parameters.map { x.use($0) }) { g in

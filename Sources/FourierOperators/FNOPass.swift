@@ -27,11 +27,12 @@ struct FNOPass {
     let layers: [Layer]
     let projection: ChannelMLPKernel
 
-    init(_ model: FNO) {
+    /// The pass for `model`'s current weights; `training` prepares what a backward needs too.
+    init(_ model: FNO, training: Bool) {
         configuration = model.configuration
         lifting = ChannelMLPKernel(model.lifting)
         layers = model.layers.map {
-            Layer(convolution: $0.spectral.operation, mixing: $0.spectral.operation.mixingWeight($0.spectral.weight.value),
+            Layer(convolution: $0.spectral.operation, mixing: $0.spectral.operation.mixingWeight($0.spectral.weight.value, withAdjoint: training),
                   pointwise: $0.pointwiseKernel)
         }
         projection = ChannelMLPKernel(model.projection)

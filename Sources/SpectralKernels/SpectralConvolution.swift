@@ -155,30 +155,31 @@ public struct SpectralConvolution: Sendable, Hashable {
         return (output, Context(inputShape: input.shape, spectrum: spectrum))
     }
 
-    /// The weight as the per-mode products read it: `R_k` and `R_kᴴ` split into real and
-    /// imaginary planes, `[K, 2, I, O]` and `[K, 2, O, I]`. A pass that runs the layer on several
-    /// micro-batches with one weight prepares it once, instead of once per product.
+    /// The weight as the per-mode products read it: `R_k` and (for a backward) `R_kᴴ` split into
+    /// real and imaginary planes, `[K, 2, I, O]` and `[K, 2, O, I]`. A pass that runs the layer on
+    /// several micro-batches with one weight prepares it once, instead of once per product.
     public struct MixingWeight: Sendable {
         public let forward: Tensor
-        public let adjoint: Tensor
+        /// nil when made for inference only.
+        public let adjoint: Tensor?
     }
 
-    public func mixingWeight(_ weight: Tensor) -> MixingWeight {
+    public func mixingWeight(_ weight: Tensor, withAdjoint: Bool) -> MixingWeight {
         checkWeight(weight)
         let (k, i, o) = (keptModeCount, inChannels, outChannels)
-        var forward = Tensor(uninitializedShape: [k, 2, i, o]), adjoint = Tensor(uninitializedShape: [k, 2, o, i])
-        weight.withUnsafeBufferPointer { w in
-            forward.withUnsafeMutableBufferPointer {
-                ModeMixing.planes(count: k, inner: i, n: o, of: .init(pointer: w.baseAddress!, stride: i * o, leadingDimension: o),
-                                  into: $0.baseAddress!)
+        func planes(_ shape: [Int], inner: Int, n: Int, _ operation: ModeMixing.Operation) -> Tensor {
+            var result = Tensor(uninitializedShape: shape)
+            weight.withUnsafeBufferPointer { w in
+                result.withUnsafeMutableBufferPointer {
+                    ModeMixing.planes(count: k, inner: inner, n: n,
+                                      of: .init(pointer: w.baseAddress!, stride: i * o, leadingDimension: o, operation: operation),
+                                      into: $0.baseAddress!)
+                }
             }
-            adjoint.withUnsafeMutableBufferPointer {
-                ModeMixing.planes(count: k, inner: o, n: i, of: .init(pointer: w.baseAddress!, stride: i * o, leadingDimension: o,
-                                                                       operation: .conjugateTranspose),
-                                  into: $0.baseAddress!)
-            }
+            return result
         }
-        return MixingWeight(forward: forward, adjoint: adjoint)
+        return MixingWeight(forward: planes([k, 2, i, o], inner: i, n: o, .none),
+                            adjoint: withAdjoint ? planes([k, 2, o, i], inner: o, n: i, .conjugateTranspose) : nil)
     }
 
     // MARK: - Backward
@@ -211,10 +212,11 @@ public struct SpectralConvolution: Sendable, Hashable {
     /// pass sums both over its micro-batches without a fresh tensor and a pass over it per micro-batch.
     public func backward(_ gradOutput: Tensor, context: Context, mixing: MixingWeight, addingInputGradientTo gradInput: inout Tensor,
                          addingWeightGradientTo gradWeight: inout Tensor?) {
-        precondition(mixing.adjoint.shape == [keptModeCount, 2, outChannels, inChannels],
-                     "mixing weight \(mixing.adjoint.shape) was not made for this layer's weight \(weightShape)")
+        guard let adjoint = mixing.adjoint else { preconditionFailure("this mixing weight was made without its adjoint (withAdjoint: false)") }
+        precondition(adjoint.shape == [keptModeCount, 2, outChannels, inChannels],
+                     "mixing weight \(adjoint.shape) was not made for this layer's weight \(weightShape)")
         backward(gradOutput, context: context, adjoint: { body in
-            mixing.adjoint.withUnsafeBufferPointer { body(.planes($0.baseAddress!)) }
+            adjoint.withUnsafeBufferPointer { body(.planes($0.baseAddress!)) }
         }, addingInputGradientTo: &gradInput, addingWeightGradientTo: &gradWeight)
     }
 
