@@ -17,6 +17,12 @@ enum ModeMixing {
         var stride: Int
         var leadingDimension: Int
         var operation: Operation = .none
+
+        /// Mode k's `op(·)`, `inner × n`, as a real plane at `re` and an imaginary one right after it.
+        func split(mode k: Int, inner: Int, n: Int, into re: UnsafeMutablePointer<Float>) {
+            neurop_complex_planes(Int32(inner), Int32(n), pointer + 2 * k * stride, leadingDimension,
+                                  operation == .none ? 0 : 1, operation == .conjugateTranspose ? 1 : 0, re, re + inner * n)
+        }
     }
 
     /// The right operand: interleaved complex, or already split per mode into real and imaginary
@@ -31,9 +37,7 @@ enum ModeMixing {
     /// The planes of `op(B_k)` for every k, `[count, 2, inner, n]` (see `RightOperand.planes`).
     static func planes(count: Int, inner: Int, n: Int, of b: Operand, into destination: UnsafeMutablePointer<Float>) {
         ThreadPool.shared.parallelFor(count) { k in
-            let re = destination + 2 * k * inner * n
-            neurop_complex_planes(Int32(inner), Int32(n), b.pointer + 2 * k * b.stride, b.leadingDimension,
-                                  b.operation == .none ? 0 : 1, b.operation == .conjugateTranspose ? 1 : 0, re, re + inner * n)
+            b.split(mode: k, inner: inner, n: n, into: destination + 2 * k * inner * n)
         }
     }
 
@@ -55,9 +59,7 @@ enum ModeMixing {
                 let re: UnsafePointer<Float>
                 switch b {
                 case .interleaved(let b):
-                    neurop_complex_planes(Int32(inner), Int32(n), b.pointer + 2 * k * b.stride, b.leadingDimension,
-                                          b.operation == .none ? 0 : 1, b.operation == .conjugateTranspose ? 1 : 0,
-                                          scratch!, scratch! + inner * n)
+                    b.split(mode: k, inner: inner, n: n, into: scratch!)
                     re = UnsafePointer(scratch!)
                 case .planes(let p):
                     re = p + 2 * k * inner * n
