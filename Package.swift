@@ -21,6 +21,7 @@ let package = Package(
         .systemLibrary(name: "CLAPACK", path: "Sources/CLAPACK"),
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5-serial"),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib"),
         .target(name: "NeuropCore", dependencies: ["CFFTW", "CLAPACK"], exclude: ["README.md"]),
         .target(name: "CChannelKernels", exclude: ["README.md"]),
         .target(name: "SpectralKernels", dependencies: ["NeuropCore", "CFFTW", "CLAPACK", "CChannelKernels"], exclude: ["README.md"]),
@@ -34,7 +35,7 @@ let package = Package(
         .target(name: "MultigridOperators", dependencies: ["NeuralNetworks", "Autograd", "ConvolutionKernels", "NeuropCore"],
                 exclude: ["README.md"]),
         .target(name: "ReferenceSolvers", dependencies: ["NeuropCore", "CFFTW", "CLAPACK"], exclude: ["README.md"]),
-        .target(name: "Fields", dependencies: ["CHDF5", "NeuropCore"], exclude: ["README.md"]),
+        .target(name: "Fields", dependencies: ["CHDF5", "CZlib", "NeuropCore"], exclude: ["README.md"]),
         .target(name: "Plotting", dependencies: ["CPNG"], exclude: ["README.md"]),
         .target(name: "WalkOnSpheres", dependencies: ["NeuropCore"], exclude: ["README.md"]),
         .target(

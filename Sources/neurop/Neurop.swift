@@ -8,7 +8,7 @@ struct Neurop: ParsableCommand {
         commandName: "neurop",
         abstract: "Neural operators in native code: generate PDE datasets, train operators, compare with solvers.",
         version: NeuropVersion.string,
-        subcommands: [Generate.self, Solve.self, Train.self, Eval.self, Compare.self, Inspect.self, Plot.self])
+        subcommands: [Generate.self, Solve.self, Train.self, Eval.self, Compare.self, Inspect.self, Plot.self, Import.self])
 
     /// Routes `neurop generate RECIPE.yaml [key=value …]` to the generator the recipe names (a
     /// positional argument beside subcommands would swallow the subcommands' options), and

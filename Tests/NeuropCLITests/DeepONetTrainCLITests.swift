@@ -49,4 +49,25 @@ import Training
         let out = try runNeurop(["train", config] + Self.shrink + overrides, currentDirectory: dir)
         #expect(out.status != 0 && out.stderr.contains(message), "\(out.stderr)")
     }
+
+    /// `neurop import deepxde` turns DeepXDE's aligned layout into a field file that the DeepONet
+    /// trains on; a file that is not an archive is one sentence and a non-zero exit.
+    @Test func importedDeepXDEDataTrains() throws {
+        let dir = temporaryDirectory()
+        let fixture = CLITests.fixtures.appendingPathComponent("deepxde_aligned.npz").path
+        let imported = try runNeurop(["import", "deepxde", fixture, "-o", "aligned.h5"], currentDirectory: dir)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout == "wrote 6 functions at 5 sensors, outputs at the same 5 points (gridded) to aligned.h5\n")
+        let config = Self.root.appendingPathComponent("Solvers/deeponet-antiderivative.yaml").path
+        let out = try runNeurop(["train", config, "data.train=aligned.h5", "data.n_train=4", "data.n_test=2", "training.epochs=1",
+                                 "training.batch_size=2", "model.branch=[4,4]", "model.trunk=[4,4]", "output=runs/i"],
+                                currentDirectory: dir)
+        #expect(out.status == 0 && out.stdout.hasPrefix("trained deeponet-antiderivative for 1 epoch"), "\(out.stdout)\(out.stderr)")
+
+        let notArchive = try runNeurop(["import", "deepxde", config], currentDirectory: dir)
+        #expect(notArchive.status != 0)
+        #expect(notArchive.stderr.contains("\(config) is not a zip archive (no end-of-central-directory record); an .npz file is one"),
+                "\(notArchive.stderr)")
+        #expect(notArchive.stderr.split(separator: "\n").count == 1)
+    }
 }

@@ -87,7 +87,9 @@ struct NotebookCommand: CustomStringConvertible {
 /// - `neurop train`: `training.epochs=1 data.n_train=4 data.n_test=2`, and any `data.subsample=k`
 ///   dropped: it was chosen for the documented grid, and the shrunk files are already near 16 points;
 ///   an FNO configuration's `modes` become 4 per axis, within those grids, and a POD-DeepONet keeps
-///   2 modes (`model.branch=[8, 2]`), what 4 training samples can give.
+///   2 modes (`model.branch=[8, 2]`), what 4 training samples can give;
+/// - `neurop import deepxde FILE.npz`: a FILE the page's user brings (DeepXDE's data) is stood in
+///   for by the DeepXDE fixture of FieldsTests.
 struct NotebookShrinker {
     static let samples = 6
     /// The folder the commands run in (recipes and configurations are read from it).
@@ -113,6 +115,15 @@ struct NotebookShrinker {
             }
         case "eval", "compare", "solve":
             for key in ["samples", "solver-samples"] { setOption(&arguments, key) { Int($0).map { "\(min($0, Self.samples))" } } }
+        case "import":
+            // The user brings DeepXDE's .npz files; the DeepXDE fixture (6 functions) stands in.
+            if let file = arguments.first(where: { $0.hasSuffix(".npz") }) {
+                let target = workspace.appendingPathComponent(file)
+                if !FileManager.default.fileExists(atPath: target.path) {
+                    try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try FileManager.default.copyItem(at: CLITests.fixtures.appendingPathComponent("deepxde_aligned.npz"), to: target)
+                }
+            }
         default:
             break
         }
