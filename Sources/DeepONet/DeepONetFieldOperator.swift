@@ -109,6 +109,26 @@ public final class DeepONetFieldOperator: FieldOperator {
         return network.pointwise(x.reshaped([x.shape[0], -1]), queries: unit)
     }
 
+    /// G(v) at grid nodes only: the trunk runs on those query points alone (a POD basis and mean
+    /// are read at them), so a batch costs K instead of n₁⋯n_d queries; equal to the grid output
+    /// read at the nodes.
+    public func evaluate(_ x: Variable, atNodes nodes: [Int]) -> Variable {
+        let grid = configuration.grid
+        precondition(Array(x.shape.dropFirst()) == [inChannels] + grid,
+                     "this DeepONet reads [B, \(inChannels)] + grid \(grid), got \(x.shape)")
+        let batch = x.shape[0], v = x.reshaped([batch, -1])
+        let d = queries.shape[1]
+        let chosen = Tensor(shape: [nodes.count, d]) { queries[flat: nodes[$0 / d] * d + $0 % d] }
+        guard let pod else { return network.cartesian(v, queries: chosen) }
+        let constant = { (t: Tensor) in x.tape?.constant(t) ?? Variable(t) }
+        let width = pod.basis.value.shape[1], points = queries.shape[0]
+        let basis = Tensor(shape: [nodes.count, width]) { pod.basis.value[flat: nodes[$0 / width] * width + $0 % width] }
+        let mean = Tensor(shape: [1, outChannels, nodes.count]) { i in
+            pod.mean.value[flat: (i / nodes.count) * points + nodes[i % nodes.count]]
+        }
+        return network.cartesian(v, basis: constant(basis)) + constant(mean)
+    }
+
     /// Nodes of the grid `extents` on [0, 1]ᵈ (an axis of one node sits at 0), row-major: `[∏n, d]`.
     public static func unitGrid(_ extents: [Int]) -> Tensor {
         let count = extents.reduce(1, *), d = extents.count

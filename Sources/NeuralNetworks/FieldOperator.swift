@@ -19,6 +19,12 @@ public protocol FieldOperator: Module {
     /// Grid operators interpolate their grid output bilinearly (the default); an operator that can
     /// be queried anywhere (DeepONet's trunk) evaluates there directly.
     func evaluate(_ x: Variable, at points: Tensor, lower: (Float, Float), upper: (Float, Float)) -> Variable
+
+    /// The output at grid nodes only: `x` `[B, C_in, n1, …]` → `[B, C_out, K]` at the flat node
+    /// indices `nodes` (a random subset of queries per batch, `data.query_points`). Grid operators
+    /// compute the whole grid and read the nodes (the default); an operator whose cost grows with
+    /// the queries (DeepONet's trunk) evaluates only there.
+    func evaluate(_ x: Variable, atNodes nodes: [Int]) -> Variable
 }
 
 extension FieldOperator {
@@ -28,5 +34,10 @@ extension FieldOperator {
     /// The grid output, interpolated bilinearly at the points (`Variable.bilinear(at:)`).
     public func evaluate(_ x: Variable, at points: Tensor, lower: (Float, Float), upper: (Float, Float)) -> Variable {
         self(x).bilinear(at: points, lower: lower, upper: upper)
+    }
+
+    /// The grid output read at the nodes (`Variable.gatheringNodes`).
+    public func evaluate(_ x: Variable, atNodes nodes: [Int]) -> Variable {
+        self(x).gatheringNodes(nodes)
     }
 }

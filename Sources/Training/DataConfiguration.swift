@@ -23,6 +23,10 @@ public struct DataConfiguration: Equatable, Sendable {
     public var freshWalks: Int?
     /// The recipe in `Data/` that generates the files, named in the error when they are missing.
     public var recipe: String?
+    /// Grid targets: the loss of each batch on this many grid nodes, drawn anew per batch from the
+    /// run's seed (DeepONet's random query subsets: its trunk then runs on those nodes only); nil:
+    /// every node.
+    public var queryPoints: Int?
 
     public enum Normalization: String, CaseIterable, Sendable {
         /// Per grid point and channel, unit Gaussian fitted on the training set (`GaussianNormalizer`);
@@ -51,7 +55,7 @@ public struct DataConfiguration: Equatable, Sendable {
     public var pairing: SamplePairing { window.map { .window($0) } ?? .direct }
 
     static let keys = ["train", "test", "n_train", "n_test", "subsample", "normalize", "periodic",
-                       "input_steps", "output_steps", "time_layout", "start_step", "fresh_walks", "recipe"]
+                       "input_steps", "output_steps", "time_layout", "start_step", "fresh_walks", "recipe", "query_points"]
 
     init(_ reader: ConfigReader) throws {
         try reader.expect(Self.keys)
@@ -64,6 +68,10 @@ public struct DataConfiguration: Equatable, Sendable {
         periodic = try reader.value("periodic", default: false)
         recipe = try reader.optional("recipe")
         freshWalks = try reader.optional("fresh_walks")
+        queryPoints = try reader.optional("query_points")
+        if let queryPoints, queryPoints < 1 {
+            throw ConfigurationError.invalidValue(key: reader.key("query_points"), reason: "must be at least 1 node per batch, not \(queryPoints); remove it to use every node")
+        }
         if let freshWalks, freshWalks < 2 {
             throw ConfigurationError.invalidValue(key: reader.key("fresh_walks"), reason: "must be at least 2 walks per point and epoch (a standard error needs two), not \(freshWalks); remove it to keep the file's targets")
         }
@@ -112,6 +120,7 @@ public struct DataConfiguration: Equatable, Sendable {
         }
         entries.append(.init(key: "fresh_walks", value: freshWalks.map(ConfigNode.number) ?? .null))
         entries.append(.init(key: "recipe", value: recipe.map(ConfigNode.string) ?? .null))
+        entries.append(.init(key: "query_points", value: queryPoints.map(ConfigNode.number) ?? .null))
         return .mapping(entries)
     }
 }

@@ -55,6 +55,13 @@ public struct GaussianNormalizer: Equatable, Sendable {
     /// `decode` on a tape: the gradient flows to `z` (scaled by σ + ε).
     public func decode(_ z: Variable) -> Variable { z * Variable(scale) + Variable(mean) }
 
+    /// `decode` of outputs at grid nodes only, `[B, C, K]` at the flat node indices `nodes`. The
+    /// gradient flows to `z`.
+    public func decode(_ z: Variable, atNodes nodes: [Int]) -> Variable {
+        func atNodes(_ field: Tensor) -> Tensor { field.reshaped([1] + field.shape).gatheringNodes(nodes) }
+        return z * Variable(atNodes(scale)) + Variable(atNodes(mean))
+    }
+
     /// One μ and σ for every channel and node: the mean and sample deviation of all target
     /// `values` (for targets at points, which have no grid to vary over), on a grid of shape `grid`.
     public init(constant mean: Double, deviation: Double, channels: Int, grid: [Int], epsilon: Float = 1e-5) {

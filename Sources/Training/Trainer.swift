@@ -132,7 +132,7 @@ public final class Trainer {
                 let batch = state.batch
                 optimizer.learningRate = schedule.rate(base: baseRate, step: perBatch ? epoch * batches + batch : epoch)
                 let indices = sampler.batch(batch, of: order)
-                let value = try step(Array(indices))
+                let value = try step(Array(indices), number: epoch * batches + batch)
                 guard value.isFinite else {
                     throw TrainingError.nonFiniteLoss(epoch: epoch + 1, batch: batch + 1, value: value)
                 }
@@ -166,12 +166,13 @@ public final class Trainer {
         objective.replacePointTargets(try freshWalks!.averaging(round: round, into: objective.pointTargets!))
     }
 
-    /// One optimizer step on a batch; returns the loss as computed (before the update).
-    private func step(_ indices: [Int]) throws -> Float {
+    /// Optimizer step `number` (counted over the whole run) on a batch; returns the loss as
+    /// computed (before the update).
+    private func step(_ indices: [Int], number: Int) throws -> Float {
         model.zeroGradients()
         let tape = Tape()
         let x = tape.constant(encodedInputs.gathering(samples: indices))
-        let value = objective.loss(indices, x: x, model: model, outputNormalizer: outputNormalizer, box: box)
+        let value = objective.loss(indices, x: x, model: model, outputNormalizer: outputNormalizer, box: box, step: number)
         guard value.value.scalar.isFinite else { return value.value.scalar }
         tape.gradients(of: value)
         optimizer.step()

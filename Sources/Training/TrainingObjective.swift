@@ -4,7 +4,9 @@ import NeuropCore
 
 /// What a run minimises, chosen by the configuration and the kind of training data:
 ///
-/// - `grid`: targets on the grid, `TrainingLoss` on the decoded grid output;
+/// - `grid`: targets on the grid, `TrainingLoss` on the decoded grid output — or, with
+///   `data.query_points` K, on K nodes drawn per batch (`QuerySubset`), where the operator is
+///   evaluated at those nodes only (`FieldOperator.evaluate(_:atNodes:)`);
 /// - `points`: targets at points (Walk-on-Spheres estimates), `PointLoss` on the decoded output at
 ///   the points (`FieldOperator.evaluate(_:at:)`: bilinear interpolation of a grid operator's
 ///   output, DeepONet's trunk at the points);
@@ -14,7 +16,7 @@ import NeuropCore
 /// operator.
 struct TrainingObjective {
     enum Kind {
-        case grid(TrainingLoss, targets: Tensor)
+        case grid(TrainingLoss, targets: Tensor, subset: QuerySubset?)
         case points(PointLoss, targets: PointTargets)
         case physics(PoissonResidualLoss, inputs: Tensor)
     }
@@ -42,8 +44,23 @@ struct TrainingObjective {
                 throw ConfigurationError.invalidValue(key: "training.point_weights",
                                                       reason: "weights targets at points, but \(train.file) holds targets on the grid; remove it")
             }
-            kind = .grid(TrainingLoss(loop.loss, reduction: loop.reduction, periodic: data.periodic), targets: targets)
+            var subset: QuerySubset?
+            if let k = data.queryPoints {
+                let nodes = train.gridShape.reduce(1, *)
+                guard loop.loss == .relativeL2 || loop.loss == .mse else {
+                    throw ConfigurationError.invalidValue(
+                        key: "data.query_points", reason: "draws scattered nodes, but training.loss \(loop.loss.rawValue) differentiates along the grid; use relative_l2 or mse, or remove data.query_points")
+                }
+                guard k <= nodes else {
+                    throw ConfigurationError.invalidValue(key: "data.query_points", reason: "is \(k), more than the \(nodes) grid nodes of \(train.file); use at most \(nodes)")
+                }
+                subset = QuerySubset(count: k, nodes: nodes, seed: loop.seed)
+            }
+            kind = .grid(TrainingLoss(loop.loss, reduction: loop.reduction, periodic: data.periodic), targets: targets, subset: subset)
         case .points(let targets):
+            guard data.queryPoints == nil else {
+                throw ConfigurationError.invalidValue(key: "data.query_points", reason: "draws grid nodes, but \(train.file) holds targets at points; remove it")
+            }
             guard loop.loss == .relativeL2 || loop.loss == .mse else {
                 throw ConfigurationError.invalidValue(
                     key: "training.loss", reason: "is \(loop.loss.rawValue), which needs targets on the grid, but \(train.file) holds targets at points; use relative_l2 or mse")
@@ -72,7 +89,7 @@ struct TrainingObjective {
     func outputNormalizer(_ normalization: DataConfiguration.Normalization, train: FieldDataset) -> GaussianNormalizer? {
         guard normalization == .gaussian else { return nil }
         switch kind {
-        case .grid(_, let targets): return GaussianNormalizer(fitting: targets)
+        case .grid(_, let targets, _): return GaussianNormalizer(fitting: targets)
         case .points(_, let targets):
             let (mean, deviation) = targets.valueStatistics
             return GaussianNormalizer(constant: mean, deviation: deviation, channels: 1, grid: train.gridShape)
@@ -80,13 +97,19 @@ struct TrainingObjective {
         }
     }
 
-    /// The loss of the training samples `indices`, whose encoded inputs are `x` (on a tape).
+    /// The loss of the training samples `indices`, whose encoded inputs are `x` (on a tape), in
+    /// optimizer step `step` of the run (counted from 0 over all epochs).
     func loss(_ indices: [Int], x: Variable, model: any FieldOperator, outputNormalizer: GaussianNormalizer?,
-              box: PlaneBox?) -> Variable {
+              box: PlaneBox?, step: Int) -> Variable {
         switch kind {
-        case .grid(let loss, let targets):
+        case .grid(let loss, let targets, nil):
             let prediction = model(x)
             return loss(outputNormalizer?.decode(prediction) ?? prediction, targets.gathering(samples: indices))
+        case .grid(let loss, let targets, let subset?):
+            let nodes = subset.nodes(step: step)
+            let prediction = model.evaluate(x, atNodes: nodes)
+            return loss(outputNormalizer?.decode(prediction, atNodes: nodes) ?? prediction,
+                        targets.gathering(samples: indices).gatheringNodes(nodes))
         case .points(let loss, let targets):
             let batch = targets.gathering(samples: indices)
             let box = box!
@@ -97,6 +120,23 @@ struct TrainingObjective {
             let prediction = model(x)
             return loss(outputNormalizer?.decode(prediction) ?? prediction, inputs: inputs.gathering(samples: indices))
         }
+    }
+}
+
+/// The grid nodes a batch's loss is taken on, with `data.query_points`: `count` of the `nodes`
+/// drawn without replacement from `RandomStream(seed, stream: 2⁶³ + step)` (a partial Fisher–Yates
+/// pass), in increasing order. A step's draw depends on nothing else, so a resumed run draws the
+/// same nodes.
+struct QuerySubset {
+    let count: Int
+    let nodes: Int
+    let seed: UInt64
+
+    func nodes(step: Int) -> [Int] {
+        var rng = RandomStream(seed: seed, stream: 1 << 63 | UInt64(step))
+        var all = Array(0..<nodes)
+        for i in 0..<count { all.swapAt(i, i + Int(rng.next() % UInt64(nodes - i))) }
+        return all[..<count].sorted()
     }
 }
 

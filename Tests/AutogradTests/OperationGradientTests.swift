@@ -176,3 +176,16 @@ import Testing
         #expect(err < 1e-2)
     }
 }
+
+@Suite struct NodeGatherTests {
+    /// Nodes in any order, one of them twice: the values are those nodes', and the scattered
+    /// gradient (both reads of the repeated node added) passes the dot-product check.
+    @Test func valuesAndGradient() {
+        let x = randomTensor([2, 3, 4, 5], seed: 7)
+        let nodes = [19, 0, 7, 7, 12]
+        let y = Variable(x).gatheringNodes(nodes).value
+        #expect(y.shape == [2, 3, 5])
+        for b in 0..<2 { for c in 0..<3 { for (j, node) in nodes.enumerated() { #expect(y[b, c, j] == x[b, c, node / 5, node % 5]) } } }
+        #expect(gradientCheckError([x]) { $0[0].gatheringNodes(nodes) } < 1e-3)
+    }
+}

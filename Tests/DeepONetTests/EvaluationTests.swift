@@ -86,4 +86,24 @@ import Testing
         let direct = op.network.cartesian(Variable(x.reshaped([3, 24])), queries: nodes).value
         #expect(Array(y.values) == Array(direct.values))
     }
+
+    /// At chosen nodes (a random query subset) the trunk runs on those nodes only and gives the
+    /// grid output read there; also for a POD-DeepONet, whose basis and mean are read at them.
+    @Test func nodeSubsetIsTheGridOutputReadThere() throws {
+        var c = DeepONetFieldConfiguration(grid: [3, 4])
+        c.outChannels = 2
+        c.network.branch = [6, 4]
+        c.network.trunk = [5, 4]
+        var rng = RandomStream(seed: 2)
+        let nodes = [11, 0, 5, 6]
+        for op in [try DeepONetFieldOperator(c, rng: &rng), try PODTests.podOperator()] {
+            let grid = op.configuration.grid
+            let x = randomTensor([3, 1] + grid, seed: 8)
+            let subset = op.evaluate(Variable(x), atNodes: nodes).value
+            let whole = op(Variable(x)).value.gatheringNodes(nodes)
+            #expect(subset.shape == [3, 2, 4])
+            let worst = zip(subset.values, whole.values).map { abs($0 - $1) }.max()!
+            #expect(worst < 1e-6, "worst \(worst)")
+        }
+    }
 }
