@@ -6,8 +6,8 @@ import NeuropCore
 /// A DeepONet as a grid-to-grid `FieldOperator`, so the training pipeline, `neurop eval` and
 /// `compare` run it like any operator.
 ///
-/// Sensors are the input grid: the branch reads x `[B, C_in, n₁, …]` flattened to
-/// `[B, C_in·n₁⋯n_d]`. Queries are the output grid's nodes on the unit cube, y_i = i/(n − 1) along
+/// Sensors are the input grid (or every `sensorStride`-th node of it): the branch reads x
+/// `[B, C_in, n₁, …]` at the sensors, flattened to `[B, C_in·m]`. Queries are the output grid's nodes on the unit cube, y_i = i/(n − 1) along
 /// each axis (row-major, as the grid is flattened), shared by the batch, so the operator uses the
 /// Cartesian-product evaluation. The sensors are fixed: the model runs only on the grid it was
 /// built for.
@@ -82,7 +82,7 @@ public final class DeepONetFieldOperator: FieldOperator {
         precondition(Array(x.shape.dropFirst()) == [inChannels] + grid,
                      "this DeepONet reads [B, \(inChannels)] + grid \(grid), got \(x.shape)")
         let batch = x.shape[0]
-        let v = x.reshaped([batch, -1])
+        let v = branchInput(x)
         guard let pod else { return network.cartesian(v, queries: queries).reshaped([batch, outChannels] + grid) }
         let constant = { (t: Tensor) in x.tape?.constant(t) ?? Variable(t) }
         let points = queries.shape[0]
@@ -106,7 +106,7 @@ public final class DeepONetFieldOperator: FieldOperator {
         let unit = Tensor(shape: points.shape) { k in
             k % 2 == 0 ? (points[flat: k] - lower.0) * scale0 : (points[flat: k] - lower.1) * scale1
         }
-        return network.pointwise(x.reshaped([x.shape[0], -1]), queries: unit)
+        return network.pointwise(branchInput(x), queries: unit)
     }
 
     /// G(v) at grid nodes only: the trunk runs on those query points alone (a POD basis and mean
@@ -116,7 +116,7 @@ public final class DeepONetFieldOperator: FieldOperator {
         let grid = configuration.grid
         precondition(Array(x.shape.dropFirst()) == [inChannels] + grid,
                      "this DeepONet reads [B, \(inChannels)] + grid \(grid), got \(x.shape)")
-        let batch = x.shape[0], v = x.reshaped([batch, -1])
+        let v = branchInput(x)
         let d = queries.shape[1]
         let chosen = Tensor(shape: [nodes.count, d]) { queries[flat: nodes[$0 / d] * d + $0 % d] }
         guard let pod else { return network.cartesian(v, queries: chosen) }
@@ -127,6 +127,12 @@ public final class DeepONetFieldOperator: FieldOperator {
             pod.mean.value[flat: (i / nodes.count) * points + nodes[i % nodes.count]]
         }
         return network.cartesian(v, basis: constant(basis)) + constant(mean)
+    }
+
+    /// The branch's input: x at the sensors, `[B, C_in·m]`.
+    private func branchInput(_ x: Variable) -> Variable {
+        let sensors = configuration.sensorNodes.map { x.gatheringNodes($0) } ?? x
+        return sensors.reshaped([x.shape[0], -1])
     }
 
     /// Nodes of the grid `extents` on [0, 1]ᵈ (an axis of one node sits at 0), row-major: `[∏n, d]`.

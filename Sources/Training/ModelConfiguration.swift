@@ -16,8 +16,9 @@ import MultigridOperators
 /// input, the last of both the basis size p, as DeepXDE's layer sizes without the input),
 /// `activation`, `stacked`, `trunk_features`, `init` (`pytorch`, the default, or DeepXDE's
 /// `glorot_normal`), `pod` (true: POD-DeepONet, the trunk replaced by the training outputs' leading
-/// POD modes, p = the last branch width; `trunk` is then left out). The sensors are the input grid and the queries the
-/// output grid's nodes (`DeepONetFieldOperator`); `grid`, like the channels, is taken from the data.
+/// POD modes, p = the last branch width; `trunk` is then left out). The sensors are the input grid
+/// (`sensor_stride: s`: every s-th node along each axis) and the queries the output grid's nodes
+/// (`DeepONetFieldOperator`); `grid`, like the channels, is taken from the data.
 ///
 /// Input and output channels come from the data. `in_channels` and `out_channels` may be written
 /// anyway, to state what the model expects: they must then match the data. The resolved
@@ -89,7 +90,7 @@ public struct ModelConfiguration: Equatable, Sendable {
     static let fnoKeys = ["modes", "width", "layers", "lifting_channels", "projection_channels", "positional_embedding",
                           "channel_mlp", "channel_mlp_expansion", "repeated_activation", "domain_padding"]
 
-    static let deeponetKeys = ["branch", "trunk", "activation", "stacked", "trunk_features", "init", "pod", "grid"]
+    static let deeponetKeys = ["branch", "trunk", "activation", "stacked", "trunk_features", "init", "pod", "grid", "sensor_stride"]
     static let mgnoKeys = ["dimensions", "channels", "layers", "levels", "smoothing", "post_smoothing", "padding"]
 
     init(_ reader: ConfigReader) throws {
@@ -148,6 +149,10 @@ public struct ModelConfiguration: Equatable, Sendable {
             c.network.stacked = try reader.value("stacked", default: c.network.stacked)
             c.network.trunkFeatures = try reader.value("trunk_features", default: c.network.trunkFeatures)
             c.network.initialization = try reader.choice("init", default: c.network.initialization)
+            c.sensorStride = try reader.value("sensor_stride", default: c.sensorStride)
+            guard c.sensorStride >= 1 else {
+                throw ConfigurationError.invalidValue(key: reader.key("sensor_stride"), reason: "must be at least 1 (every node a sensor), not \(c.sensorStride)")
+            }
             for name in c.network.pod ? ["branch"] : ["branch", "trunk"] {
                 let widths = name == "branch" ? c.network.branch : c.network.trunk
                 guard !widths.isEmpty, widths.allSatisfy({ $0 >= 1 }) else {
@@ -235,6 +240,7 @@ public struct ModelConfiguration: Equatable, Sendable {
                 .init(key: "init", value: .plain(c.network.initialization.rawValue)),
                 .init(key: "pod", value: .plain(String(c.network.pod))),
                 .init(key: "grid", value: c.grid.isEmpty ? .null : .list(c.grid.map(ConfigNode.number))),
+                .init(key: "sensor_stride", value: .number(c.sensorStride)),
             ]
         case .mgno(let c):
             entries += [

@@ -106,4 +106,21 @@ import Testing
             #expect(worst < 1e-6, "worst \(worst)")
         }
     }
+
+    /// With a sensor stride the branch reads only every s-th node per axis: the network has that
+    /// many sensors, and the output is the plain DeepONet's on the input read at those nodes.
+    @Test func sensorStrideReadsEverySthNode() throws {
+        var c = DeepONetFieldConfiguration(grid: [5, 7])
+        c.network.branch = [6, 4]
+        c.network.trunk = [5, 4]
+        c.sensorStride = 3
+        #expect(c.sensorGrid == [2, 3] && c.sensorNodes == [0, 3, 6, 21, 24, 27])
+        var rng = RandomStream(seed: 2)
+        let op = try DeepONetFieldOperator(c, rng: &rng)
+        #expect(op.network.configuration.sensors == 6)
+        let x = randomTensor([2, 1, 5, 7], seed: 9)
+        let direct = op.network.cartesian(Variable(x.gatheringNodes(c.sensorNodes!).reshaped([2, 6])),
+                                          queries: DeepONetFieldOperator.unitGrid([5, 7])).value
+        #expect(Array(op(Variable(x)).value.values) == Array(direct.values))
+    }
 }

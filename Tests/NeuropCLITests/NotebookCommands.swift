@@ -83,11 +83,12 @@ struct NotebookCommand: CustomStringConvertible {
 ///   multi-resolution run names after its grids (`stem-22.h5`) are renamed to the documented names
 ///   (`stem-64.h5`) afterwards, so later commands find them;
 /// - Walk-on-Spheres: `walks` at most 8, `points` at most 64;
-/// - Navier–Stokes: `time` at most 0.1 with `record_every` 0.05;
+/// - Navier–Stokes: `time` at most 0.1 with `record_every` 0.01 (11 states);
 /// - `neurop train`: `training.epochs=1 data.n_train=4 data.n_test=2`, and any `data.subsample=k`
 ///   dropped: it was chosen for the documented grid, and the shrunk files are already near 16 points;
-///   an FNO configuration's `modes` become 4 per axis, within those grids, and a POD-DeepONet keeps
-///   2 modes (`model.branch=[8, 2]`), what 4 training samples can give;
+///   an FNO configuration's `modes` (or a `model.modes=` override's) become 4 per axis, within those grids, and a POD-DeepONet keeps
+///   2 modes (`model.branch=[8, 2]`), what 4 training samples can give; a trajectory window
+///   becomes 2 input and 8 output steps, within the 11 shrunk states;
 /// - `neurop import deepxde FILE.npz`: a FILE the page's user brings (DeepXDE's data) is stood in
 ///   for by the DeepXDE fixture of FieldsTests.
 struct NotebookShrinker {
@@ -107,11 +108,15 @@ struct NotebookShrinker {
         case "train":
             arguments.removeAll { $0.hasPrefix("data.subsample=") }
             arguments += ["training.epochs=1", "data.n_train=4", "data.n_test=2"]
-            if arguments.count >= 2, let axes = fnoModeAxes(configuration: arguments[1]) {
+            let modesOverride = arguments.last { $0.hasPrefix("model.modes=") }.map { $0.split(separator: ",").count }
+            if arguments.count >= 2, let axes = modesOverride ?? fnoModeAxes(configuration: arguments[1]) {
                 arguments.append("model.modes=[\(Array(repeating: "4", count: axes).joined(separator: ","))]")
             }
             if arguments.count >= 2, configurationLine(arguments[1], startingWith: "pod: true") {
                 arguments.append("model.branch=[8,2]")
+            }
+            if arguments.count >= 2, configurationLine(arguments[1], startingWith: "input_steps:") {
+                arguments += ["data.input_steps=2", "data.output_steps=8"]
             }
         case "eval", "compare", "solve":
             for key in ["samples", "solver-samples"] { setOption(&arguments, key) { Int($0).map { "\(min($0, Self.samples))" } } }
@@ -200,7 +205,7 @@ struct NotebookShrinker {
             cap("points", 64)
         }
         if kind == "navier-stokes", (values["time"].flatMap { Double($0) } ?? 50) > 0.1 {
-            changes += [("time", "0.1"), ("record_every", "0.05")]
+            changes += [("time", "0.1"), ("record_every", "0.01")]
         }
         // Grid sizes: the stored resolutions and the solver grid, shrunk together.
         func list(_ text: String?) -> [Int] {
