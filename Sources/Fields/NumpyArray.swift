@@ -1,4 +1,5 @@
 import Foundation
+import NeuropCore
 
 /// An array in NumPy's `.npy` format (what `np.save` writes, and each member of an `.npz`): its
 /// shape and its values in C order as Float64 — or, for an object array (dtype `|O`, whose data
@@ -110,13 +111,7 @@ public struct NumpyArray: Equatable, Sendable {
                 stride *= shape[axis]
             }
             result[c] = values[f]
-            var axis = shape.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < shape[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
+            advance(&index, within: shape)
         }
         return result
     }
