@@ -80,11 +80,17 @@ struct ChannelMLPKernel {
                         tiling.gather(src, rowsPerSample: widths[0], rows: 0..<widths[0], sample: sample, tile: tile, into: current)
                         for i in 0..<widths.count - 1 {
                             let (cin, cout) = (Int32(widths[i]), Int32(widths[i + 1]))
+                            if i == widths.count - 2 {
+                                // The last map writes straight into the output's rows: only its
+                                // stores are strided, its reads stay in the tile.
+                                neurop_mix(cout, cin, tile.count, pack[wo[i]], Int(cin), current, ld, pack[bo[i]],
+                                           dst + sample * Int(cout) * tiling.cells + tile.lowerBound, tiling.cells, 0)
+                                break
+                            }
                             neurop_mix(cout, cin, tile.count, pack[wo[i]], Int(cin), current, ld, pack[bo[i]], next, ld, 0)
-                            if i < widths.count - 2 { neurop_gelu(next, next, Int(cout) * ld) }
+                            neurop_gelu(next, next, Int(cout) * ld)
                             swap(&current, &next)
                         }
-                        tiling.scatter(current, into: dst, rowsPerSample: widths.last!, rows: 0..<widths.last!, sample: sample, tile: tile)
                     }
                 }
             }

@@ -129,19 +129,29 @@ struct FourierLayerKernel {
                     tiling.gather(xp, rowsPerSample: c, rows: 0..<c, sample: sample, tile: tile, into: tx)
                     kernel.preactivation(tiling, tile, sample: sample, s: sp, x: tx, h1: th1)
                     if let savedp { tiling.scatter(th1, into: savedp, rowsPerSample: c, rows: 0..<c, sample: sample, tile: tile) }
-                    kernel.tail(tile.count, x: tx, h1: th1, a1: ta1, d1: nil, m: tm, a2: ta2, d2: nil, h2: th2)
-                    let result: UnsafeMutablePointer<Float>
+                    // The last activation writes straight into y's rows (one pass less over y
+                    // than activating in the tile and copying it out).
+                    func activateInto(_ source: UnsafeMutablePointer<Float>) {
+                        for r in 0..<c {
+                            neurop_gelu(source + r * ld, yp + (sample * c + r) * tiling.cells + tile.lowerBound, tile.count)
+                        }
+                    }
                     switch (mlp, activates) {
                     case (true, _):
-                        result = th2
-                        if activates { neurop_gelu(th2, th2, c * ld) }
+                        kernel.tail(tile.count, x: tx, h1: th1, a1: ta1, d1: nil, m: tm, a2: ta2, d2: nil, h2: th2)
+                        if activates { activateInto(th2) } else {
+                            tiling.scatter(th2, into: yp, rowsPerSample: c, rows: 0..<c, sample: sample, tile: tile)
+                        }
                     case (false, true):
-                        result = repeated ? th2 : ta1
-                        if repeated { neurop_gelu(ta1, th2, c * ld) }
+                        if repeated {
+                            kernel.tail(tile.count, x: tx, h1: th1, a1: ta1, d1: nil, m: tm, a2: ta2, d2: nil, h2: th2)
+                            activateInto(ta1)
+                        } else {
+                            activateInto(th1)
+                        }
                     case (false, false):
-                        result = th1
+                        tiling.scatter(th1, into: yp, rowsPerSample: c, rows: 0..<c, sample: sample, tile: tile)
                     }
-                    tiling.scatter(result, into: yp, rowsPerSample: c, rows: 0..<c, sample: sample, tile: tile)
                 }
             }
         }
