@@ -7,9 +7,9 @@ import NeuropCore
 /// `compare` run it like any operator.
 ///
 /// Sensors are the input grid (or every `sensorStride`-th node of it): the branch reads x
-/// `[B, C_in, n₁, …]` at the sensors, flattened to `[B, C_in·m]`. Queries are the output grid's nodes on the unit cube, y_i = i/(n − 1) along
-/// each axis (row-major, as the grid is flattened), shared by the batch, so the operator uses the
-/// Cartesian-product evaluation. The sensors are fixed: the model runs only on the grid it was
+/// `[B, C_in, n₁, …]` at the sensors, flattened to `[B, C_in·m]`. Queries are the output grid's
+/// nodes on the unit cube, y_i = i/(n − 1) along each axis (row-major, as the grid is flattened),
+/// shared by the batch, so the operator uses the Cartesian-product evaluation. The sensors are fixed: the model runs only on the grid it was
 /// built for.
 ///
 /// A POD-DeepONet's basis and mean (`pod.basis` `[N, K·p]`, `pod.mean` `[K, N]`, per output channel

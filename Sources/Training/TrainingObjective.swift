@@ -28,6 +28,9 @@ struct TrainingObjective {
     init(_ configuration: TrainingConfiguration, train: FieldDataset) throws {
         let loop = configuration.training, data = configuration.data
         if loop.loss == .poissonResidual {
+            guard data.queryPoints == nil else {
+                throw ConfigurationError.invalidValue(key: "data.query_points", reason: "draws nodes of the targets, and the poisson_residual loss has none; remove it")
+            }
             guard data.normalization != .gaussian else {
                 throw ConfigurationError.invalidValue(
                     key: "data.normalize",

@@ -63,7 +63,8 @@ import Testing
         #expect(QuerySubset(count: 120, nodes: 120, seed: 7).nodes(step: 0) == Array(0..<120))
     }
 
-    /// A query subset with the H1 loss, larger than the grid, or of no nodes is refused, naming the key.
+    /// A query subset with the H1 or the physics loss, larger than the grid, or of no nodes is refused,
+    /// naming the key.
     @Test func badQuerySubsetsAreRefused() throws {
         let dir = temporaryDirectory()
         let file = dir.appendingPathComponent("set.h5").path
@@ -73,6 +74,8 @@ import Testing
              .invalidValue(key: "data.query_points", reason: "draws scattered nodes, but training.loss h1 differentiates along the grid; use relative_l2 or mse, or remove data.query_points")),
             (["data.query_points=121"],
              .invalidValue(key: "data.query_points", reason: "is 121, more than the 120 grid nodes of \(file); use at most 120")),
+            (["data.query_points=20", "training.loss=poisson_residual", "data.normalize=none"],
+             .invalidValue(key: "data.query_points", reason: "draws nodes of the targets, and the poisson_residual loss has none; remove it")),
         ]
         for (extra, error) in cases {
             let config = try pointwiseConfiguration(file, output: dir.path, extra: extra)
