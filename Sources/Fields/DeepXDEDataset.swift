@@ -103,6 +103,10 @@ public struct DeepXDEDataset {
     public func write(to output: String, generator: String) throws {
         let (m, d) = (branch.shape[1], trunk.shape[1])
         let k = outputs.shape[2]
+        // Checked before the writer exists, so a refusal leaves no .partial file behind.
+        guard gridCoordinates != nil || k == 1 else {
+            throw NumpyFileError(path: path, problem: "has \(k) outputs per point at scattered points; neurop's point clouds hold one value a point")
+        }
         let recipe = "source: \(path)\nformat: deepxde\nlayout: \(isAligned ? "aligned" : "pointwise")\n"
         let writer = try FieldFileWriter(path: output, metadata: FieldFileMetadata(pde: "deepxde", generator: generator, seed: 0, recipe: recipe))
         if let x = gridCoordinates {
@@ -116,11 +120,7 @@ public struct DeepXDEDataset {
             try channelFirst.withUnsafeBufferPointer { try writer.appendSamples(dataset: FieldFileFormat.outputs, $0, count: n) }
             try writer.writeCoordinate("x", x)
         } else {
-            guard k == 1 else {
-                throw NumpyFileError(path: path, problem: "has \(k) outputs per point at scattered points; neurop's point clouds hold one value a point")
-            }
             let (samples, points) = pointGrouping
-            let m = branch.shape[1]
             try writer.declareSamples(FieldFileFormat.inputs, layout: FieldSampleLayout(channels: ["v"], grid: [m]))
             try writer.declarePointCloud(pointsPerSample: points, dimension: d, withStandardError: false)
             var inputs = [Double](), coordinates = [Double](), values = [Double]()
