@@ -36,7 +36,7 @@ public struct NumpyArray: Equatable, Sendable {
             throw NumpyFileError(path: path, problem: "is not in NumPy's .npy format (no \\x93NUMPY magic)")
         }
         let major = bytes[6]
-        let reader = ByteReader(bytes: bytes, path: path)
+        let reader = ByteReader(bytes: bytes)
         let (lengthBytes, headerLength): (Int, Int)
         switch major {
         case 1: (lengthBytes, headerLength) = (2, Int(reader.u16(8)))

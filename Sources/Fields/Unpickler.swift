@@ -79,7 +79,7 @@ struct Unpickler {
         var stack: [Value] = []
         var memo: [Int: Value] = [:]
         var p = 0
-        let reader = ByteReader(bytes: bytes, path: path)
+        let reader = ByteReader(bytes: bytes)
         func need(_ n: Int) throws {
             guard p + n <= bytes.count else { throw NumpyFileError(path: path, problem: "ends inside its pickled data") }
         }

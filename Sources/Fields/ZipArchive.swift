@@ -34,7 +34,7 @@ public struct ZipArchive {
     init(bytes: [UInt8], path: String) throws {
         self.path = path
         self.bytes = bytes
-        let reader = ByteReader(bytes: bytes, path: path)
+        let reader = ByteReader(bytes: bytes)
         // The end-of-central-directory record: its signature within the last 64 KiB + 22 bytes
         // (the record ends in a comment of at most 65535 bytes).
         guard bytes.count >= 22,
@@ -101,7 +101,7 @@ public struct ZipArchive {
         guard let entry = entries[name] else {
             throw NumpyFileError(path: path, problem: "has no member \(name) (it holds \(names.joined(separator: ", ")))")
         }
-        let reader = ByteReader(bytes: bytes, path: path)
+        let reader = ByteReader(bytes: bytes)
         let header = entry.localHeaderOffset
         guard header + 30 <= bytes.count, reader.u32(header) == 0x0403_4b50 else {
             throw NumpyFileError(path: path, problem: "has no local header where its directory puts member \(name)")
@@ -155,7 +155,6 @@ public struct ZipArchive {
 /// Little-endian reads from a byte array; offsets are checked by the caller.
 struct ByteReader {
     let bytes: [UInt8]
-    let path: String
 
     func u16(_ i: Int) -> UInt16 { UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 }
     func u32(_ i: Int) -> UInt32 { UInt32(u16(i)) | UInt32(u16(i + 2)) << 16 }

@@ -21,10 +21,9 @@ public final class ThreadPool: @unchecked Sendable {
 
     private let condition = NSCondition()
     private var job: Job?
-    private var generation = 0
-    /// `generation`, readable without the lock: workers spin on it before they sleep.
-    private let announced = Atomic<Int>(0)
-    /// Polls of `announced` (or of a job's completion) before a thread sleeps on a condition, a
+    /// Loops issued so far; changed under `condition`'s lock, read without it by spinning workers.
+    private let generation = Atomic<Int>(0)
+    /// Polls of `generation` (or of a job's completion) before a thread sleeps on a condition, a
     /// few microseconds: a training step issues loops microseconds apart, and waking a sleeping
     /// thread through the kernel costs more than that (FNO inference +13 % in the median of 12
     /// interleaved runs).
@@ -43,9 +42,8 @@ public final class ThreadPool: @unchecked Sendable {
         let count: Int
         let lock = NSLock()
         var next = 0
-        var finished = 0
-        /// `finished`, readable without the lock.
-        let finishedCount = Atomic<Int>(0)
+        /// Indices run so far; changed under `done`'s lock, read without it while the caller spins.
+        let finished = Atomic<Int>(0)
         let done = NSCondition()
         init(count: Int, body: @escaping (Int) -> Void) {
             self.count = count
@@ -65,9 +63,7 @@ public final class ThreadPool: @unchecked Sendable {
             }
             if ran > 0 {
                 done.lock()
-                finished += ran
-                finishedCount.store(finished, ordering: .releasing)
-                if finished == count { done.broadcast() }
+                if finished.wrappingAdd(ran, ordering: .releasing).newValue == count { done.broadcast() }
                 done.unlock()
             }
         }
@@ -91,10 +87,10 @@ public final class ThreadPool: @unchecked Sendable {
         Thread.current.threadDictionary[ThreadPool.regionKey] = true
         while true {
             var polls = 0
-            while announced.load(ordering: .acquiring) == seen, polls < Self.spinPolls { polls += 1 }
+            while generation.load(ordering: .acquiring) == seen, polls < Self.spinPolls { polls += 1 }
             condition.lock()
-            while generation == seen { condition.wait() }
-            seen = generation
+            while generation.load(ordering: .acquiring) == seen { condition.wait() }
+            seen = generation.load(ordering: .acquiring)
             let current = job
             condition.unlock()
             current?.drain()
@@ -117,8 +113,7 @@ public final class ThreadPool: @unchecked Sendable {
         let newJob = Job(count: count, body: body)
         condition.lock()
         job = newJob
-        generation &+= 1
-        announced.store(generation, ordering: .releasing)
+        generation.wrappingAdd(1, ordering: .releasing)
         condition.broadcast()
         condition.unlock()
 
@@ -126,9 +121,9 @@ public final class ThreadPool: @unchecked Sendable {
         newJob.drain()
         Thread.current.threadDictionary[ThreadPool.regionKey] = nil
         var polls = 0
-        while newJob.finishedCount.load(ordering: .acquiring) < count, polls < Self.spinPolls { polls += 1 }
+        while newJob.finished.load(ordering: .acquiring) < count, polls < Self.spinPolls { polls += 1 }
         newJob.done.lock()
-        while newJob.finished < count { newJob.done.wait() }
+        while newJob.finished.load(ordering: .acquiring) < count { newJob.done.wait() }
         newJob.done.unlock()
         condition.lock()
         if job === newJob { job = nil }
