@@ -69,6 +69,20 @@ public struct ComparisonFigure {
         predictionTitle = "\(model) prediction\(when)"
     }
 
+    /// A figure of given fields (`PointComparisonFigure` draws its 2D panels through this).
+    init(title: String, input: [Float], reference: [Float], prediction: [Float], grid: [Int], inputTitle: String,
+         referenceTitle: String, predictionTitle: String, x: [Double] = []) {
+        self.title = title
+        self.input = input
+        self.reference = reference
+        self.prediction = prediction
+        self.grid = grid
+        self.inputTitle = inputTitle
+        self.referenceTitle = referenceTitle
+        self.predictionTitle = predictionTitle
+        self.x = x
+    }
+
     /// Writes the figure as a PNG (through `PATH.partial`).
     public func write(to path: String) throws {
         let error = zip(prediction, reference).map { $0 - $1 }

@@ -1,6 +1,5 @@
 import Foundation
 import NeuropCore
-import Plotting
 
 /// The figure `neurop compare` draws for one sample of a point-cloud reference whose points are the
 /// grid nodes (`PointComparison.pointsAreGridNodes`): an input channel, the reference, the
@@ -35,17 +34,11 @@ public struct PointComparisonFigure {
         predictionTitle = "\(model) prediction"
     }
 
-    /// Writes the figure as a PNG (through `PATH.partial`).
+    /// Writes the figure as a PNG (through `PATH.partial`): `ComparisonFigure`'s four panels, the
+    /// nodes without a target grey (NaN).
     public func write(to path: String) throws {
-        let (nx, ny) = (grid[0], grid[1])
-        let error = zip(prediction, reference).map { $0 - $1 }
-        let inputMap = try Heatmap(xFirst: input, nx: nx, ny: ny, title: inputTitle)
-        var referenceMap = try Heatmap(xFirst: reference, nx: nx, ny: ny, title: "reference (Walk-on-Spheres)")
-        var predictionMap = try Heatmap(xFirst: prediction, nx: nx, ny: ny, title: predictionTitle)
-        let shared = Heatmap.sharedRange([referenceMap, predictionMap])
-        referenceMap.range = shared
-        predictionMap.range = shared
-        let errorMap = try Heatmap(xFirst: error, nx: nx, ny: ny, title: "error: prediction − reference", colorMap: .redBlue)
-        try PanelFigure(title: title, rows: [[inputMap, referenceMap, predictionMap, errorMap]]).write(to: path)
+        try ComparisonFigure(title: title, input: input, reference: reference, prediction: prediction, grid: grid,
+                             inputTitle: inputTitle, referenceTitle: "reference (Walk-on-Spheres)",
+                             predictionTitle: predictionTitle).write(to: path)
     }
 }
