@@ -74,7 +74,7 @@ struct ChannelMLPKernel {
             output.withUnsafeMutableBufferPointer { op in
                 let (src, dst) = (xp.baseAddress!, op.baseAddress!)
                 tiling.forEachTask { _, sample, tiles in
-                    let scratch = FloatBuffer(count: 2 * maxWidth * ld)
+                    let scratch = FloatBuffer(count: 2 * maxWidth * ld, zeroed: false)
                     for tile in tiles {
                         var (current, next) = (scratch[0], scratch[maxWidth * ld])
                         tiling.gather(src, rowsPerSample: widths[0], rows: 0..<widths[0], sample: sample, tile: tile, into: current)

@@ -122,7 +122,7 @@ struct FourierLayerKernel {
         func run(_ sp: UnsafePointer<Float>, _ xp: UnsafePointer<Float>, _ yp: UnsafeMutablePointer<Float>,
                  _ savedp: UnsafeMutablePointer<Float>?) {
             tiling.forEachTask { _, sample, tiles in
-                let scratch = FloatBuffer(count: kernel.scratchRows * ld)
+                let scratch = FloatBuffer(count: kernel.scratchRows * ld, zeroed: false)
                 let (tx, th1, ta1, th2) = (scratch[0], scratch[c * ld], scratch[2 * c * ld], scratch[4 * c * ld])
                 let (tm, ta2) = (scratch[7 * c * ld], scratch[(7 * c + h) * ld])
                 for tile in tiles {
@@ -199,7 +199,7 @@ struct FourierLayerKernel {
         func run(_ gp: UnsafePointer<Float>, _ xp: UnsafePointer<Float>, _ savedp: UnsafePointer<Float>,
                  _ dsp: UnsafeMutablePointer<Float>, _ dxp: UnsafeMutablePointer<Float>?) {
             tiling.forEachTask { task, sample, tiles in
-                let scratch = FloatBuffer(count: kernel.scratchRows * ld)
+                let scratch = FloatBuffer(count: kernel.scratchRows * ld, zeroed: false)
                 let (tx, th1, ta1, td1) = (scratch[0], scratch[c * ld], scratch[2 * c * ld], scratch[3 * c * ld])
                 let (th2, tg, tdx) = (scratch[4 * c * ld], scratch[5 * c * ld], scratch[6 * c * ld])
                 let (tm, ta2, td2, tda2) = (scratch[7 * c * ld], scratch[(7 * c + h) * ld], scratch[(7 * c + 2 * h) * ld],

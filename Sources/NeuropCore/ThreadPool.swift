@@ -130,6 +130,37 @@ public final class ThreadPool: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Runs `body(i)` for every `i` in `0..<count` with whole bodies side by side: in rounds of up
+    /// to `threadCount` indices, each body on one thread (its own loops run serially there), then
+    /// `consume(i, result)` on the calling thread, in index order, after each round. A round of one
+    /// index runs on the caller outside any region, so its loops use the whole pool.
+    ///
+    /// For independent pieces of work (micro-batches) whose inner loops are too short to keep every
+    /// thread busy: one piece per thread keeps each piece's data in its core's cache, and no
+    /// thread waits at the end of every loop. What is computed does not depend on the thread
+    /// count as long as `body` does not, since `consume` sees the results in index order.
+    public func forEachInRounds<Result>(_ count: Int, _ body: @escaping (Int) -> Result,
+                                        consume: (Int, Result) -> Void) {
+        var start = 0
+        while start < count {
+            let size = ThreadPool.isInsideParallelRegion ? 1 : min(threadCount, count - start)
+            if size == 1 {
+                consume(start, body(start))
+            } else {
+                let slots = UnsafeMutablePointer<Result?>.allocate(capacity: size)
+                slots.initialize(repeating: nil, count: size)
+                defer {
+                    slots.deinitialize(count: size)
+                    slots.deallocate()
+                }
+                let first = start
+                parallelFor(size) { i in slots[i] = body(first + i) }
+                for i in 0..<size { consume(start + i, slots[i]!) }
+            }
+            start += size
+        }
+    }
+
     /// Splits `0..<total` into at most `threadCount × 4` contiguous ranges of at least `grain`
     /// elements and runs `body` on each in parallel: the form elementwise kernels use.
     public func parallelRanges(_ total: Int, grain: Int = 1 << 15, _ body: @escaping (Range<Int>) -> Void) {

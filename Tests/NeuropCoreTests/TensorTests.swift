@@ -119,6 +119,21 @@ import Testing
         }
         #expect((0..<1000).allSatisfy { hits[$0] == 1 })
     }
+
+    /// Rounds of 3 bodies side by side (7 = 3 + 3 + 1): every index runs once, results reach
+    /// `consume` in index order, bodies of a full round run inside the pool's region (their own
+    /// loops serial) and the last, lone one on the caller with the pool free.
+    @Test func roundsConsumeInIndexOrder() {
+        let pool = ThreadPool(threads: 3)
+        var order: [Int] = [], nested: [Bool] = []
+        pool.forEachInRounds(7, { i in (i * i, ThreadPool.isInsideParallelRegion) }, consume: { i, result in
+            #expect(result.0 == i * i)
+            order.append(i)
+            nested.append(result.1)
+        })
+        #expect(order == Array(0..<7))
+        #expect(nested == [true, true, true, true, true, true, false])
+    }
 }
 
 @Suite struct BroadcastTests {
