@@ -86,17 +86,32 @@ struct FourierLayerKernel {
 
     /// h₂ (with the channel MLP) of one tile from x and h₁, with σ(h₁) in `a1` where the layer
     /// activates and m, σ(m) in `m`, `a2`; with `d1`, `d2` also σ'(h₁) and σ'(m) (for the backward).
-    private func tail(_ t: Int, x: UnsafeMutablePointer<Float>, h1: UnsafeMutablePointer<Float>, a1: UnsafeMutablePointer<Float>,
-                      d1: UnsafeMutablePointer<Float>?, m: UnsafeMutablePointer<Float>, a2: UnsafeMutablePointer<Float>,
-                      d2: UnsafeMutablePointer<Float>?, h2: UnsafeMutablePointer<Float>) {
+    /// x and h₁ may be read in place, rows `xStride` and `h1Stride` apart; the rest are tile rows.
+    private func tail(_ t: Int, x: UnsafePointer<Float>, xStride: Int, h1: UnsafePointer<Float>, h1Stride: Int,
+                      a1: UnsafeMutablePointer<Float>, d1: UnsafeMutablePointer<Float>?, m: UnsafeMutablePointer<Float>,
+                      a2: UnsafeMutablePointer<Float>, d2: UnsafeMutablePointer<Float>?, h2: UnsafeMutablePointer<Float>) {
         let (c, h, ld, o) = (Int32(width), Int32(hidden ?? 0), CellTiling.tileCells, offsets)
         if activates {
-            if let d1 { neurop_gelu_and_derivative(h1, a1, d1, Int(c) * ld) } else { neurop_gelu(h1, a1, Int(c) * ld) }
+            if h1Stride == ld {
+                if let d1 { neurop_gelu_and_derivative(h1, a1, d1, Int(c) * ld) } else { neurop_gelu(h1, a1, Int(c) * ld) }
+            } else {
+                for r in 0..<Int(c) {
+                    if let d1 {
+                        neurop_gelu_and_derivative(h1 + r * h1Stride, a1 + r * ld, d1 + r * ld, t)
+                    } else {
+                        neurop_gelu(h1 + r * h1Stride, a1 + r * ld, t)
+                    }
+                }
+            }
         }
         guard hidden != nil else { return }
-        neurop_mix(h, c, t, pack[o.w1], Int(c), activates ? a1 : h1, ld, pack[o.b1], m, ld, 0)
+        if activates {
+            neurop_mix(h, c, t, pack[o.w1], Int(c), a1, ld, pack[o.b1], m, ld, 0)
+        } else {
+            neurop_mix(h, c, t, pack[o.w1], Int(c), h1, h1Stride, pack[o.b1], m, ld, 0)
+        }
         if let d2 { neurop_gelu_and_derivative(m, a2, d2, Int(h) * ld) } else { neurop_gelu(m, a2, Int(h) * ld) }
-        neurop_rows_affine(c, t, pack[o.gate], x, ld, pack[o.b2], h2, ld)
+        neurop_rows_affine(c, t, pack[o.gate], x, xStride, pack[o.b2], h2, ld)
         neurop_mix(c, h, t, pack[o.w2], Int(h), a2, ld, nil, h2, ld, 1)
     }
 
@@ -138,13 +153,13 @@ struct FourierLayerKernel {
                     }
                     switch (mlp, activates) {
                     case (true, _):
-                        kernel.tail(tile.count, x: tx, h1: th1, a1: ta1, d1: nil, m: tm, a2: ta2, d2: nil, h2: th2)
+                        kernel.tail(tile.count, x: tx, xStride: ld, h1: th1, h1Stride: ld, a1: ta1, d1: nil, m: tm, a2: ta2, d2: nil, h2: th2)
                         if activates { activateInto(th2) } else {
                             tiling.scatter(th2, into: yp, rowsPerSample: c, rows: 0..<c, sample: sample, tile: tile)
                         }
                     case (false, true):
                         if repeated {
-                            kernel.tail(tile.count, x: tx, h1: th1, a1: ta1, d1: nil, m: tm, a2: ta2, d2: nil, h2: th2)
+                            kernel.tail(tile.count, x: tx, xStride: ld, h1: th1, h1Stride: ld, a1: ta1, d1: nil, m: tm, a2: ta2, d2: nil, h2: th2)
                             activateInto(ta1)
                         } else {
                             activateInto(th1)
@@ -196,33 +211,45 @@ struct FourierLayerKernel {
         let partials = FloatBuffer(count: tiling.taskCount * perTask)
         var gradSpectral = Tensor(uninitializedShape: x.shape)
         var gradInput = needsInputGradient ? Tensor(uninitializedShape: x.shape) : nil
+        let cells = tiling.cells
         func run(_ gp: UnsafePointer<Float>, _ xp: UnsafePointer<Float>, _ savedp: UnsafePointer<Float>,
                  _ dsp: UnsafeMutablePointer<Float>, _ dxp: UnsafeMutablePointer<Float>?) {
             tiling.forEachTask { task, sample, tiles in
                 let scratch = FloatBuffer(count: kernel.scratchRows * ld, zeroed: false)
-                let (tx, th1, ta1, td1) = (scratch[0], scratch[c * ld], scratch[2 * c * ld], scratch[3 * c * ld])
+                let (ta1, td1) = (scratch[2 * c * ld], scratch[3 * c * ld])
                 let (th2, tg, tdx) = (scratch[4 * c * ld], scratch[5 * c * ld], scratch[6 * c * ld])
                 let (tm, ta2, td2, tda2) = (scratch[7 * c * ld], scratch[(7 * c + h) * ld], scratch[(7 * c + 2 * h) * ld],
                                             scratch[(7 * c + 3 * h) * ld])
                 let partial = partials[task * perTask]
                 for tile in tiles {
                     let t = tile.count
-                    tiling.gather(gp, rowsPerSample: c, rows: 0..<c, sample: sample, tile: tile, into: tg)
-                    tiling.gather(xp, rowsPerSample: c, rows: 0..<c, sample: sample, tile: tile, into: tx)
-                    tiling.gather(savedp, rowsPerSample: c, rows: 0..<c, sample: sample, tile: tile, into: th1)
-                    kernel.tail(t, x: tx, h1: th1, a1: ta1, d1: td1, m: tm, a2: ta2, d2: td2, h2: th2)
+                    // x and h₁ are read in place: the backward reads at most four of their rows
+                    // at a time, too few to alias in the L1 cache (see `CellTiling`), so copying
+                    // them into the tile only cost passes over memory.
+                    let rowOffset = sample * c * cells + tile.lowerBound
+                    let (x, h1) = (xp + rowOffset, savedp + rowOffset)
+                    kernel.tail(t, x: x, xStride: cells, h1: h1, h1Stride: cells, a1: ta1, d1: td1, m: tm, a2: ta2, d2: td2, h2: th2)
                     // tg: dy, then dh₂, then dh₁.
+                    if mlp && activates {
+                        // dh₂ = σ'(h₂) dy, reading dy in place: one pass instead of a copy and a pass.
+                        for r in 0..<c { neurop_gelu_backward(th2 + r * ld, gp + rowOffset + r * cells, tg + r * ld, t) }
+                    } else {
+                        tiling.gather(gp, rowsPerSample: c, rows: 0..<c, sample: sample, tile: tile, into: tg)
+                    }
                     if mlp {
-                        if activates { neurop_gelu_backward(th2, tg, tg, c * ld) }
                         neurop_mix(h32, c32, t, pack[o.w2T], c, tg, ld, nil, tda2, ld, 0)
                         neurop_multiply(tda2, td2, tda2, h * ld)
                         neurop_mix_weight_gradient(c32, h32, t, tg, ld, ta2, ld, partial + pW2)
                         neurop_rows_dot(c32, t, tg, ld, nil, 0, partial + pB2)
-                        neurop_rows_dot(c32, t, tg, ld, tx, ld, partial + pGate)
+                        neurop_rows_dot(c32, t, tg, ld, x, cells, partial + pGate)
                         neurop_rows_affine(c32, t, pack[o.gate], tg, ld, nil, tdx, ld)
                         // tda2 now holds dm.
                         neurop_mix(c32, h32, t, pack[o.w1T], h, tda2, ld, nil, tg, ld, 0)
-                        neurop_mix_weight_gradient(h32, c32, t, tda2, ld, activates ? ta1 : th1, ld, partial + pW1)
+                        if activates {
+                            neurop_mix_weight_gradient(h32, c32, t, tda2, ld, ta1, ld, partial + pW1)
+                        } else {
+                            neurop_mix_weight_gradient(h32, c32, t, tda2, ld, h1, cells, partial + pW1)
+                        }
                         neurop_rows_dot(h32, t, tda2, ld, nil, 0, partial + pB1)
                         if activates { neurop_multiply(tg, td1, tg, c * ld) }
                     } else if activates {
@@ -230,7 +257,7 @@ struct FourierLayerKernel {
                         if repeated { neurop_gelu_backward(ta1, tg, tg, c * ld) }
                         neurop_multiply(tg, td1, tg, c * ld)
                     }
-                    neurop_mix_weight_gradient(c32, c32, t, tg, ld, tx, ld, partial)
+                    neurop_mix_weight_gradient(c32, c32, t, tg, ld, x, cells, partial)
                     neurop_rows_dot(c32, t, tg, ld, nil, 0, partial + pBias)
                     tiling.scatter(tg, into: dsp, rowsPerSample: c, rows: 0..<c, sample: sample, tile: tile)
                     if let dxp {
