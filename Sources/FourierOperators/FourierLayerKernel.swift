@@ -115,13 +115,13 @@ struct FourierLayerKernel {
         neurop_mix(c, h, t, pack[o.w2], Int(h), a2, ld, nil, h2, ld, 1)
     }
 
-    /// h₁ of one tile: s + b + W x, with s read in place from `[B, C, N]`.
+    /// h₁ of one tile, rows `h1Stride` apart: s + b + W x, with s read in place from `[B, C, N]`.
     private func preactivation(_ tiling: CellTiling, _ tile: Range<Int>, sample: Int, s: UnsafePointer<Float>,
-                               x: UnsafeMutablePointer<Float>, h1: UnsafeMutablePointer<Float>) {
+                               x: UnsafeMutablePointer<Float>, h1: UnsafeMutablePointer<Float>, h1Stride: Int) {
         let (c, ld, o) = (Int32(width), CellTiling.tileCells, offsets)
         neurop_rows_affine(c, tile.count, nil, s + sample * width * tiling.cells + tile.lowerBound, tiling.cells,
-                           pack[o.bias], h1, ld)
-        neurop_mix(c, c, tile.count, pack[o.skip], width, x, ld, nil, h1, ld, 1)
+                           pack[o.bias], h1, h1Stride)
+        neurop_mix(c, c, tile.count, pack[o.skip], width, x, ld, nil, h1, h1Stride, 1)
     }
 
     /// y from the spectral output (no bias) and the layer input, both `[B, C, n…]`, and h₁ when `saving`.
@@ -141,31 +141,32 @@ struct FourierLayerKernel {
                 let (tx, th1, ta1, th2) = (scratch[0], scratch[c * ld], scratch[2 * c * ld], scratch[4 * c * ld])
                 let (tm, ta2) = (scratch[7 * c * ld], scratch[(7 * c + h) * ld])
                 for tile in tiles {
+                    let rowOffset = sample * c * tiling.cells + tile.lowerBound
                     tiling.gather(xp, rowsPerSample: c, rows: 0..<c, sample: sample, tile: tile, into: tx)
-                    kernel.preactivation(tiling, tile, sample: sample, s: sp, x: tx, h1: th1)
-                    if let savedp { tiling.scatter(th1, into: savedp, rowsPerSample: c, rows: 0..<c, sample: sample, tile: tile) }
-                    // The last activation writes straight into y's rows (one pass less over y
-                    // than activating in the tile and copying it out).
-                    func activateInto(_ source: UnsafeMutablePointer<Float>) {
-                        for r in 0..<c {
-                            neurop_gelu(source + r * ld, yp + (sample * c + r) * tiling.cells + tile.lowerBound, tile.count)
-                        }
+                    // When saving, h₁ is computed straight into the saved tensor (a copy less);
+                    // only four or eight of its rows are ever read or written at a time there.
+                    let (h1, h1Stride) = savedp.map { ($0 + rowOffset, tiling.cells) } ?? (th1, ld)
+                    kernel.preactivation(tiling, tile, sample: sample, s: sp, x: tx, h1: h1, h1Stride: h1Stride)
+                    // The last activation (or copy) writes straight into y's rows (one pass less
+                    // over y than activating in the tile and copying it out).
+                    func activateInto(_ source: UnsafeMutablePointer<Float>, stride: Int = ld) {
+                        for r in 0..<c { neurop_gelu(source + r * stride, yp + rowOffset + r * tiling.cells, tile.count) }
                     }
                     switch (mlp, activates) {
                     case (true, _):
-                        kernel.tail(tile.count, x: tx, xStride: ld, h1: th1, h1Stride: ld, a1: ta1, d1: nil, m: tm, a2: ta2, d2: nil, h2: th2)
+                        kernel.tail(tile.count, x: tx, xStride: ld, h1: h1, h1Stride: h1Stride, a1: ta1, d1: nil, m: tm, a2: ta2, d2: nil, h2: th2)
                         if activates { activateInto(th2) } else {
                             tiling.scatter(th2, into: yp, rowsPerSample: c, rows: 0..<c, sample: sample, tile: tile)
                         }
                     case (false, true):
                         if repeated {
-                            kernel.tail(tile.count, x: tx, xStride: ld, h1: th1, h1Stride: ld, a1: ta1, d1: nil, m: tm, a2: ta2, d2: nil, h2: th2)
+                            kernel.tail(tile.count, x: tx, xStride: ld, h1: h1, h1Stride: h1Stride, a1: ta1, d1: nil, m: tm, a2: ta2, d2: nil, h2: th2)
                             activateInto(ta1)
                         } else {
-                            activateInto(th1)
+                            activateInto(h1, stride: h1Stride)
                         }
                     case (false, false):
-                        tiling.scatter(th1, into: yp, rowsPerSample: c, rows: 0..<c, sample: sample, tile: tile)
+                        for r in 0..<c { (yp + rowOffset + r * tiling.cells).update(from: h1 + r * h1Stride, count: tile.count) }
                     }
                 }
             }
