@@ -70,11 +70,14 @@ struct FNOPass {
         let batch = x.shape[0], micro = microBatch(extents: extents)
         let padding = padding(extents: extents)
         let grid = configuration.positionalEmbedding ? PositionalGrid.coordinates(extents: extents) : nil
-        let starts = Array(stride(from: 0, to: batch, by: micro))
+        // As few micro-batches as `micro` allows, of nearly equal sizes (5 at 4 → 2 + 3, not
+        // 4 + 1), so that the ones side by side take about the same time.
+        let count = (batch + micro - 1) / micro
+        let parts = (0..<count).map { (batch * $0 / count)..<(batch * ($0 + 1) / count) }
         var outputs: [Tensor] = [], saved: [Saved] = []
         let pass = self
-        ThreadPool.shared.forEachInRounds(starts.count, { i in
-            let samples = starts[i]..<min(batch, starts[i] + micro)
+        ThreadPool.shared.forEachInRounds(count, { i in
+            let samples = parts[i]
             var input = batch == samples.count ? x : x.slice(axis: 0, samples)
             if let grid {
                 input = Tensor.concatenate([input, grid.broadcasted(to: [samples.count, extents.count] + extents)], axis: 1)

@@ -97,8 +97,8 @@ import Testing
     /// An FNO step gives bitwise the same output and gradients on the pool's threads and on one
     /// thread (a loop issued from inside a pool task runs serially there): tasks, micro-batches and
     /// the order in which their partial sums are added depend only on the shape. At width 12 on
-    /// 70×65 a micro-batch holds 9 samples, so the batch of 20 runs as 9 + 9 side by side, then 2
-    /// with its loops spread over the pool.
+    /// 70×65 a micro-batch holds at most 9 samples, so the batch of 20 runs as 6 + 7 side by side,
+    /// then 7 with its loops spread over the pool.
     @Test func sameResultsWhateverTheThreadCount() {
         var c = FNOConfiguration(modes: [6, 6])
         c.width = 12
