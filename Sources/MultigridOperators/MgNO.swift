@@ -33,7 +33,7 @@ public final class MgNO: FieldOperator {
                 MultigridLevel(channels: c.channels, spatialRank: c.spatialRank, padding: c.padding,
                                isCoarsest: k == c.levels - 1, rng: &rng)
             }
-            let cycle = VCycle(levels: levels, preSmoothing: c.preSmoothing, postSmoothing: c.postSmoothing)
+            let cycle = VCycle(levels: levels, preSmoothing: c.preSmoothing, postSmoothing: c.postSmoothing, restriction: c.restriction)
             layers.append(MgNOLayer(cycle: cycle, skip: PointwiseLinear(c.channels, c.channels, rng: &rng),
                                     activates: l < c.layers - 1))
         }

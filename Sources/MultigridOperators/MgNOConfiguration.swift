@@ -22,6 +22,14 @@ public struct MgNOConfiguration: Equatable, Sendable {
     /// Boundary condition of every 3×3 convolution: zero (Dirichlet), circular (periodic),
     /// reflect (Neumann).
     public var padding: Tensor.PaddingMode = .zero
+    /// What a V-cycle hands to the next grid as its right-hand side.
+    public var restriction: Restriction = .residual
+
+    /// `residual`: f^{ℓ+1} = R(f^ℓ − A u^ℓ), the paper's Algorithm 1. `rhs`: f^{ℓ+1} = R f^ℓ, the
+    /// default of the authors' code (`use_res=False`), with which their Darcy figures were made.
+    public enum Restriction: String, Sendable, CaseIterable {
+        case residual, rhs
+    }
 
     public init() {}
 

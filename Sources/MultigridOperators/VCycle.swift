@@ -25,14 +25,18 @@ public final class VCycle: Module {
     public let preSmoothing: [Int]
     /// Post-smoothing steps μ on every level but the coarsest.
     public let postSmoothing: Int
+    /// Whether the next grid's right-hand side is the restricted residual or the restricted f.
+    public let restriction: MgNOConfiguration.Restriction
 
-    public init(levels: [MultigridLevel], preSmoothing: [Int], postSmoothing: Int) {
+    public init(levels: [MultigridLevel], preSmoothing: [Int], postSmoothing: Int,
+                restriction: MgNOConfiguration.Restriction = .residual) {
         precondition(!levels.isEmpty && preSmoothing.count == levels.count, "one pre-smoothing count per level")
         precondition(preSmoothing[0] >= 1 && preSmoothing.allSatisfy { $0 >= 0 } && postSmoothing >= 0,
                      "smoothing counts must be non-negative, and at least 1 on the finest level")
         self.levels = levels
         self.preSmoothing = preSmoothing
         self.postSmoothing = postSmoothing
+        self.restriction = restriction
     }
 
     public var namedParameters: [(name: String, parameter: Parameter)] {
@@ -61,7 +65,7 @@ public final class VCycle: Module {
             rhs.append(fl)
             iterates.append(ul)
             if l + 1 < depth {
-                fl = level.restriction!(fl - level.operatorA(ul))
+                fl = level.restriction!(restriction == .residual ? fl - level.operatorA(ul) : fl)
                 ul = level.projection!(ul)
             }
         }

@@ -10,7 +10,8 @@ import MultigridOperators
 /// `channel_mlp_expansion`, `repeated_activation` (false: σ once per layer without the channel MLP,
 /// the FNO paper's layer), `domain_padding`. `mgno` keys map onto `MgNOConfiguration`:
 /// `dimensions` (spatial axes, 1 or 2), `channels`, `layers`, `levels`, `smoothing` (pre-smoothing
-/// steps: one count, or one per level), `post_smoothing`, `padding` (zero, circular, reflect).
+/// steps: one count, or one per level), `post_smoothing`, `padding` (zero, circular, reflect),
+/// `restrict` (residual, rhs: what the V-cycle restricts to the next grid).
 ///
 /// `deeponet` keys map onto `DeepONetConfiguration`: `branch` and `trunk` (widths after each net's
 /// input, the last of both the basis size p, as DeepXDE's layer sizes without the input),
@@ -91,7 +92,7 @@ public struct ModelConfiguration: Equatable, Sendable {
                           "channel_mlp", "channel_mlp_expansion", "repeated_activation", "domain_padding"]
 
     static let deeponetKeys = ["branch", "trunk", "activation", "stacked", "trunk_features", "init", "pod", "grid", "sensor_stride"]
-    static let mgnoKeys = ["dimensions", "channels", "layers", "levels", "smoothing", "post_smoothing", "padding"]
+    static let mgnoKeys = ["dimensions", "channels", "layers", "levels", "smoothing", "post_smoothing", "padding", "restrict"]
 
     init(_ reader: ConfigReader) throws {
         let kind: Kind = try reader.choice("kind", default: nil)
@@ -182,6 +183,7 @@ public struct ModelConfiguration: Equatable, Sendable {
             if reader.node("smoothing") != nil { c.smoothing = try reader.integers("smoothing", example: "[1]") }
             c.postSmoothing = try reader.value("post_smoothing", default: c.postSmoothing)
             c.padding = try reader.choice("padding", default: c.padding)
+            c.restriction = try reader.choice("restrict", default: c.restriction)
             do { try c.validate() } catch let error as MgNOConfigurationError {
                 throw ConfigurationError.invalidValue(key: reader.key(error.configurationKey), reason: "is invalid: \(error)")
             }
@@ -251,6 +253,7 @@ public struct ModelConfiguration: Equatable, Sendable {
                 .init(key: "smoothing", value: .list(c.smoothing.map(ConfigNode.number))),
                 .init(key: "post_smoothing", value: .number(c.postSmoothing)),
                 .init(key: "padding", value: .plain(c.padding.rawValue)),
+                .init(key: "restrict", value: .plain(c.restriction.rawValue)),
             ]
         }
         return .mapping(entries)

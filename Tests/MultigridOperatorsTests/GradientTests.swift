@@ -8,7 +8,8 @@ import Testing
 /// Gradients of whole small MgNOs against central differences, and every parameter in use.
 @Suite struct GradientTests {
     static func smallModel(spatialRank: Int = 2, levels: Int = 3, smoothing: [Int] = [2, 1, 1], post: Int = 1,
-                           padding: Tensor.PaddingMode = .zero, seed: UInt64 = 3) -> MgNO {
+                           padding: Tensor.PaddingMode = .zero, restriction: MgNOConfiguration.Restriction = .residual,
+                           seed: UInt64 = 3) -> MgNO {
         var c = MgNOConfiguration()
         c.inChannels = 2
         c.outChannels = 2
@@ -19,6 +20,7 @@ import Testing
         c.smoothing = smoothing
         c.postSmoothing = post
         c.padding = padding
+        c.restriction = restriction
         var rng = RandomStream(seed: seed)
         return MgNO(c, rng: &rng)
     }
@@ -99,6 +101,25 @@ import Testing
         // the worst parameter changes with ε, the signature of noise rather than a wrong gradient.
         let worst = GradientTests.worstGradientError(model, input: randomTensor([2, 2, extent], seed: 7), epsilon: 2e-2)
         #expect(worst.error < 1e-2, "\(extent) worst: \(worst.name) \(worst.error)")
+    }
+
+    @Test func rightHandSideRestrictionMatchesCentralDifferences() {
+        let model = GradientTests.smallModel(restriction: .rhs)
+        let worst = GradientTests.worstGradientError(model, input: randomTensor([2, 2, 9, 7], seed: 10))
+        #expect(worst.error < 1e-2, "worst: \(worst.name) \(worst.error)")
+    }
+
+    /// The two restrictions differ only by the A u subtracted before R: with every A zero they
+    /// give the same output, and with the model's A they do not.
+    @Test func restrictionsDifferOnlyByTheResidual() {
+        let x = randomTensor([2, 2, 9, 7], seed: 11)
+        let residual = GradientTests.smallModel(restriction: .residual), rhs = GradientTests.smallModel(restriction: .rhs)
+        #expect(residual(Variable(x)).value != rhs(Variable(x)).value)
+        for model in [residual, rhs] {
+            for (name, p) in model.namedParameters where name.hasSuffix(".A.weight") { p.value = Tensor.zeros(p.value.shape) }
+        }
+        let a = residual(Variable(x)).value, b = rhs(Variable(x)).value
+        #expect(a.shape == b.shape && (0..<a.count).allSatisfy { a[flat: $0] == b[flat: $0] })
     }
 
     /// One training step's loss reaches every parameter, on every level, on an odd grid.
