@@ -87,6 +87,8 @@ struct FourierLayerKernel {
     /// h₂ (with the channel MLP) of one tile from x and h₁, with σ(h₁) in `a1` where the layer
     /// activates and m, σ(m) in `m`, `a2`; with `d1`, `d2` also σ'(h₁) and σ'(m) (for the backward).
     /// x and h₁ may be read in place, rows `xStride` and `h1Stride` apart; the rest are tile rows.
+    /// Where the layer does not activate, an h₁ read in place is first copied into `a1`, since the
+    /// channel MLP reads all of its rows at once (which alias in L1 at that stride, see `CellTiling`).
     private func tail(_ t: Int, x: UnsafePointer<Float>, xStride: Int, h1: UnsafePointer<Float>, h1Stride: Int,
                       a1: UnsafeMutablePointer<Float>, d1: UnsafeMutablePointer<Float>?, m: UnsafeMutablePointer<Float>,
                       a2: UnsafeMutablePointer<Float>, d2: UnsafeMutablePointer<Float>?, h2: UnsafeMutablePointer<Float>) {
@@ -105,11 +107,11 @@ struct FourierLayerKernel {
             }
         }
         guard hidden != nil else { return }
-        if activates {
-            neurop_mix(h, c, t, pack[o.w1], Int(c), a1, ld, pack[o.b1], m, ld, 0)
-        } else {
-            neurop_mix(h, c, t, pack[o.w1], Int(c), h1, h1Stride, pack[o.b1], m, ld, 0)
+        if !activates && h1Stride != ld {
+            for r in 0..<Int(c) { (a1 + r * ld).update(from: h1 + r * h1Stride, count: t) }
         }
+        let mlpInput = activates || h1Stride != ld ? UnsafePointer(a1) : h1
+        neurop_mix(h, c, t, pack[o.w1], Int(c), mlpInput, ld, pack[o.b1], m, ld, 0)
         if let d2 { neurop_gelu_and_derivative(m, a2, d2, Int(h) * ld) } else { neurop_gelu(m, a2, Int(h) * ld) }
         neurop_rows_affine(c, t, pack[o.gate], x, xStride, pack[o.b2], h2, ld)
         neurop_mix(c, h, t, pack[o.w2], Int(h), a2, ld, nil, h2, ld, 1)
@@ -225,8 +227,8 @@ struct FourierLayerKernel {
                 for tile in tiles {
                     let t = tile.count
                     // x and h₁ are read in place: the backward reads at most four of their rows
-                    // at a time, too few to alias in the L1 cache (see `CellTiling`), so copying
-                    // them into the tile only cost passes over memory.
+                    // at a time (see `tail` for the exception), too few to alias in the L1 cache
+                    // (see `CellTiling`), so copying them into the tile only cost passes over memory.
                     let rowOffset = sample * c * cells + tile.lowerBound
                     let (x, h1) = (xp + rowOffset, savedp + rowOffset)
                     kernel.tail(t, x: x, xStride: cells, h1: h1, h1Stride: cells, a1: ta1, d1: td1, m: tm, a2: ta2, d2: td2, h2: th2)
@@ -246,11 +248,8 @@ struct FourierLayerKernel {
                         neurop_rows_affine(c32, t, pack[o.gate], tg, ld, nil, tdx, ld)
                         // tda2 now holds dm.
                         neurop_mix(c32, h32, t, pack[o.w1T], h, tda2, ld, nil, tg, ld, 0)
-                        if activates {
-                            neurop_mix_weight_gradient(h32, c32, t, tda2, ld, ta1, ld, partial + pW1)
-                        } else {
-                            neurop_mix_weight_gradient(h32, c32, t, tda2, ld, h1, cells, partial + pW1)
-                        }
+                        // ta1 holds σ(h₁), or h₁ where the layer does not activate (see `tail`).
+                        neurop_mix_weight_gradient(h32, c32, t, tda2, ld, ta1, ld, partial + pW1)
                         neurop_rows_dot(h32, t, tda2, ld, nil, 0, partial + pB1)
                         if activates { neurop_multiply(tg, td1, tg, c * ld) }
                     } else if activates {
