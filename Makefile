@@ -18,10 +18,14 @@ release: deps
 	$(SWIFT) build -c release --product neurop
 
 # Builds and runs every test (Swift Testing), including the ones that run the neurop binary.
-# Serial, so that the resident-memory test measures its own training loop only.
+# Serial, so that the heap-memory test measures its own training loop only.
+# CI shows only the end of the log, so a failing run repeats its failures (the ✘ lines) last.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --no-parallel
+	@{ $(SWIFT) test --skip-build --no-parallel 2>&1; echo $$? > .build/test.status; } | tee .build/test.log; \
+	status=$$(cat .build/test.status); \
+	if [ "$$status" -ne 0 ]; then echo "== the failures again:"; grep -a '✘' .build/test.log | cut -c1-600; fi; \
+	exit $$status
 
 # The journey in a few minutes: build in release mode, generate a small Darcy set, train a small FNO
 # on it, evaluate it at its own resolution and zero-shot at 127×127, and compare it with the

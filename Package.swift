@@ -56,8 +56,11 @@ let package = Package(
                            "DeepONet", "MultigridOperators", "ReferenceSolvers", "WalkOnSpheres", "CFFTW", "CLAPACK"],
             path: "Benchmarks/Sources"),
         .target(name: "NeuropTestSupport", dependencies: ["NeuropCore"], path: "Tests/NeuropTestSupport"),
+        .target(name: "CHeapStatistics", path: "Tests/CHeapStatistics"),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "ConvolutionKernels", "SpectralKernels", "NeuropCore", "NeuropTestSupport"]),
-        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "ConvolutionKernels", "Autograd", "NeuropCore", "NeuropTestSupport"]),
+        .testTarget(
+            name: "NeuralNetworksTests",
+            dependencies: ["NeuralNetworks", "ConvolutionKernels", "Autograd", "NeuropCore", "NeuropTestSupport", "CHeapStatistics"]),
         .testTarget(
             name: "SpectralKernelsTests", dependencies: ["SpectralKernels", "NeuropCore", "NeuropTestSupport"],
             exclude: ["Fixtures/make_neuraloperator_fixture.py"],
