@@ -6,7 +6,8 @@ import NeuropCore
 /// Operators via Multigrid") on 1D and 2D grids of any size:
 ///
 ///     v₀ = L a                                   lifting: 1×1 convolution in → channels
-///     v_{l+1} = σ(MgConv_l(v_l) + W_l v_l + b_l)  l = 0 … L−1 (the last without σ; `MgNOLayer`)
+///     v_{l+1} = σ(MgConv_l(v_l) + W_l v_l + b_l)  l = 0 … L−1 (`MgNOLayer`; the last without σ
+///                                                unless `activatesLastLayer`)
 ///     u = Q v_L                                  projection: 1×1 convolution channels → out
 ///
 /// on `[B, C_in, n…]` → `[B, C_out, n…]`. Boundary conditions enter only through the padding of
@@ -35,7 +36,7 @@ public final class MgNO: FieldOperator {
             }
             let cycle = VCycle(levels: levels, preSmoothing: c.preSmoothing, postSmoothing: c.postSmoothing, restriction: c.restriction)
             layers.append(MgNOLayer(cycle: cycle, skip: PointwiseLinear(c.channels, c.channels, rng: &rng),
-                                    activates: l < c.layers - 1))
+                                    activates: l < c.layers - 1 || c.activatesLastLayer))
         }
         self.layers = layers
         projection = PointwiseLinear(c.channels, c.outChannels, rng: &rng)

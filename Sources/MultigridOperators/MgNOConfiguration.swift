@@ -24,6 +24,10 @@ public struct MgNOConfiguration: Equatable, Sendable {
     public var padding: Tensor.PaddingMode = .zero
     /// What a V-cycle hands to the next grid as its right-hand side.
     public var restriction: Restriction = .residual
+    /// Whether σ also follows the last layer. false: the last layer feeds the projection linearly
+    /// (as an FNO's last Fourier layer does); true: σ after every layer, as the authors' code
+    /// (`MgNO_DC`), whose projection is then the only linear map after the last nonlinearity.
+    public var activatesLastLayer: Bool = false
 
     /// `residual`: f^{ℓ+1} = R(f^ℓ − A u^ℓ), the paper's Algorithm 1. `rhs`: f^{ℓ+1} = R f^ℓ, the
     /// default of the authors' code (`use_res=False`), with which their Darcy figures were made.

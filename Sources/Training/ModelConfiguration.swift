@@ -11,7 +11,8 @@ import MultigridOperators
 /// the FNO paper's layer), `domain_padding`. `mgno` keys map onto `MgNOConfiguration`:
 /// `dimensions` (spatial axes, 1 or 2), `channels`, `layers`, `levels`, `smoothing` (pre-smoothing
 /// steps: one count, or one per level), `post_smoothing`, `padding` (zero, circular, reflect),
-/// `restrict` (residual, rhs: what the V-cycle restricts to the next grid).
+/// `restrict` (residual, rhs: what the V-cycle restricts to the next grid), `activate_last` (true:
+/// σ after the last layer too, as the authors' code).
 ///
 /// `deeponet` keys map onto `DeepONetConfiguration`: `branch` and `trunk` (widths after each net's
 /// input, the last of both the basis size p, as DeepXDE's layer sizes without the input),
@@ -92,7 +93,7 @@ public struct ModelConfiguration: Equatable, Sendable {
                           "channel_mlp", "channel_mlp_expansion", "repeated_activation", "domain_padding"]
 
     static let deeponetKeys = ["branch", "trunk", "activation", "stacked", "trunk_features", "init", "pod", "grid", "sensor_stride"]
-    static let mgnoKeys = ["dimensions", "channels", "layers", "levels", "smoothing", "post_smoothing", "padding", "restrict"]
+    static let mgnoKeys = ["dimensions", "channels", "layers", "levels", "smoothing", "post_smoothing", "padding", "restrict", "activate_last"]
 
     init(_ reader: ConfigReader) throws {
         let kind: Kind = try reader.choice("kind", default: nil)
@@ -184,6 +185,7 @@ public struct ModelConfiguration: Equatable, Sendable {
             c.postSmoothing = try reader.value("post_smoothing", default: c.postSmoothing)
             c.padding = try reader.choice("padding", default: c.padding)
             c.restriction = try reader.choice("restrict", default: c.restriction)
+            c.activatesLastLayer = try reader.value("activate_last", default: c.activatesLastLayer)
             do { try c.validate() } catch let error as MgNOConfigurationError {
                 throw ConfigurationError.invalidValue(key: reader.key(error.configurationKey), reason: "is invalid: \(error)")
             }
@@ -254,6 +256,7 @@ public struct ModelConfiguration: Equatable, Sendable {
                 .init(key: "post_smoothing", value: .number(c.postSmoothing)),
                 .init(key: "padding", value: .plain(c.padding.rawValue)),
                 .init(key: "restrict", value: .plain(c.restriction.rawValue)),
+                .init(key: "activate_last", value: .plain(String(c.activatesLastLayer))),
             ]
         }
         return .mapping(entries)

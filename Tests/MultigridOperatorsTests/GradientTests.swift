@@ -9,7 +9,7 @@ import Testing
 @Suite struct GradientTests {
     static func smallModel(spatialRank: Int = 2, levels: Int = 3, smoothing: [Int] = [2, 1, 1], post: Int = 1,
                            padding: Tensor.PaddingMode = .zero, restriction: MgNOConfiguration.Restriction = .residual,
-                           seed: UInt64 = 3) -> MgNO {
+                           activatesLast: Bool = false, seed: UInt64 = 3) -> MgNO {
         var c = MgNOConfiguration()
         c.inChannels = 2
         c.outChannels = 2
@@ -21,6 +21,7 @@ import Testing
         c.postSmoothing = post
         c.padding = padding
         c.restriction = restriction
+        c.activatesLastLayer = activatesLast
         var rng = RandomStream(seed: seed)
         return MgNO(c, rng: &rng)
     }
@@ -120,6 +121,26 @@ import Testing
         }
         let a = residual(Variable(x)).value, b = rhs(Variable(x)).value
         #expect(a.shape == b.shape && (0..<a.count).allSatisfy { a[flat: $0] == b[flat: $0] })
+    }
+
+    @Test func activatedLastLayerMatchesCentralDifferences() {
+        let model = GradientTests.smallModel(activatesLast: true)
+        let worst = GradientTests.worstGradientError(model, input: randomTensor([2, 2, 9, 7], seed: 12))
+        #expect(worst.error < 1e-2, "worst: \(worst.name) \(worst.error)")
+    }
+
+    /// `activatesLastLayer` puts σ between the last layer's MgConv + W and the projection, and
+    /// changes nothing else: the same seed draws the same weights, and without the flag the
+    /// projection reads the last layer's sum itself.
+    @Test func lastActivationSitsBeforeTheProjection() {
+        let x = Variable(randomTensor([2, 2, 9, 7], seed: 13))
+        let plain = GradientTests.smallModel(), activated = GradientTests.smallModel(activatesLast: true)
+        var h = activated.lifting(x)
+        for layer in activated.layers.dropLast() { h = layer(h) }
+        let last = activated.layers.last!
+        let sum = last.cycle(h) + last.skip(h)
+        #expect(activated(x).value == activated.projection(sum.gelu()).value)
+        #expect(plain(x).value == activated.projection(sum).value)
     }
 
     /// One training step's loss reaches every parameter, on every level, on an odd grid.

@@ -30,7 +30,7 @@ import Training
 
     /// An unknown key in the mgno section names the valid ones.
     @Test func unknownMgNOKeysNameTheValidOnes() throws {
-        #expect(throws: ConfigurationError.unknownKey(key: "model.modes", valid: ["channels", "dimensions", "in_channels", "kind", "layers", "levels",
+        #expect(throws: ConfigurationError.unknownKey(key: "model.modes", valid: ["activate_last", "channels", "dimensions", "in_channels", "kind", "layers", "levels",
                                                                                  "out_channels", "padding", "post_smoothing", "restrict", "smoothing"])) {
             try TrainingConfiguration.parse(yaml: "name: x\ndata: {train: a.h5, n_train: 1, n_test: 1}\nmodel: {kind: mgno, modes: [4]}\ntraining: {epochs: 1}\n")
         }
