@@ -15,10 +15,7 @@ struct GenerateDarcy: ParsableCommand {
         commandName: "darcy",
         abstract: "Darcy flow −∇·(a∇u) = 1 with thresholded-GRF coefficients, solved by multigrid-preconditioned CG.")
 
-    @Option(parsing: .unconditional, help: "Nodes per axis s of the stored grid, boundary included (≥ 16): one (85) or several (85,141,421), each written to FILE-<s>.h5.")
-    var resolution: ResolutionList
-    @Option(help: "Nodes per axis of the grid the coefficient is sampled and the equation solved on; every stored s must satisfy (solver − 1) = k·(s − 1). Default: the largest --resolution (the FNO sets: 421).")
-    var solverResolution: Int?
+    @OptionGroup var grids: NodeGridOptions
     @Option(help: "Coefficient a = ψ(GRF): threshold (high where ≥ 0, low where < 0) or lognormal (exp).")
     var coefficient: DarcyCoefficientSampler.Kind = .threshold
     @Option(help: "GRF smoothness α of the coefficient.") var alpha: Double = 2
@@ -26,43 +23,31 @@ struct GenerateDarcy: ParsableCommand {
     @Option(help: "GRF amplitude σ (matters for lognormal only). Default τ^(α−1).") var sigma: Double?
     @Option(help: "Coefficient where the GRF is ≥ 0 (threshold).") var high: Double = 12
     @Option(help: "Coefficient where the GRF is < 0 (threshold).") var low: Double = 3
-    @Option(help: "Relative residual the solver reaches.") var tolerance: Double = 1e-8
     @OptionGroup var common: GenerationOptions
 
-    var fine: Int { solverResolution ?? resolution.finest }
-
     func validate() throws {
-        for s in resolution.values + [fine] where s < 16 {
-            throw ValidationError("every resolution must be at least 16 nodes per axis, got \(s).")
-        }
-        for s in resolution.values where (fine - 1) % (s - 1) != 0 {
-            throw ValidationError("--resolution \(s) is not a subsampling of the \(fine)-node solver grid: (\(fine) − 1)/(\(s) − 1) must be a whole number (for 421: 85, 106, 141, 211, 421).")
-        }
         guard alpha > 0, tau > 0 else { throw ValidationError("--alpha and --tau must be positive.") }
         if let sigma, sigma <= 0 { throw ValidationError("--sigma must be positive, got \(sigma).") }
         guard high > 0, low > 0 else { throw ValidationError("--high and --low must be positive (a is a diffusion coefficient).") }
-        guard tolerance > 0, tolerance < 1 else { throw ValidationError("--tolerance must be in (0, 1), got \(tolerance).") }
     }
 
     func run() throws {
-        let fine = self.fine
+        let fine = grids.fine, stored = grids.stored, tolerance = grids.tolerance
         let amplitude = sigma ?? pow(tau, alpha - 1)
         let sampler = DarcyCoefficientSampler(size: fine, configuration: .init(
             kind: coefficient, alpha: alpha, tau: tau, sigma: amplitude, high: high, low: low))
-        let files = resolution.values.map { s -> GeneratedFile in
-            let nodes = (0..<s).map { Double($0) / Double(s - 1) }
+        let files = stored.map { s -> GeneratedFile in
             var options: [(String, Any)] = [("resolution", s), ("solver_resolution", fine), ("coefficient", coefficient.rawValue),
                                             ("alpha", alpha), ("tau", tau), ("sigma", amplitude)]
             if coefficient == .threshold { options += [("high", high), ("low", low)] }
             options.append(("tolerance", tolerance))
             return GeneratedFile(
-                path: common.path(forResolution: s, of: resolution.values), options: options,
+                path: common.path(forResolution: s, of: stored), options: options,
                 datasets: [GeneratedDataset(FieldFileFormat.inputs, FieldSampleLayout(channels: ["a"], grid: [s, s])),
                            GeneratedDataset(FieldFileFormat.outputs, FieldSampleLayout(channels: ["u"], grid: [s, s]))],
-                coordinates: [("x", nodes), ("y", nodes)])
+                coordinates: [("x", grids.nodes(s)), ("y", grids.nodes(s))])
         }
         let solver = MultigridSolver.Configuration(tolerance: tolerance)
-        let stored = resolution.values
         // Samples run in parallel; OpenBLAS (the coarsest-level Cholesky) stays on one thread inside them.
         let blasThreads = BLAS.threads
         BLAS.setThreads(1)
@@ -75,20 +60,14 @@ struct GenerateDarcy: ParsableCommand {
                 throw CLIError("Darcy sample \(index) did not reach the tolerance \(tolerance); the output is left as .partial")
             }
             for (r, s) in stored.enumerated() {
-                subsample(a, fine: fine, to: s, into: out[2 * r])
-                subsample(result.solution, fine: fine, to: s, into: out[2 * r + 1])
+                grids.subsample(a, to: s, into: out[2 * r])
+                grids.subsample(result.solution, to: s, into: out[2 * r + 1])
             }
         }
         for s in stored {
             print("wrote \(common.samples) Darcy samples at \(s)×\(s) (solved at \(fine)×\(fine)) to \(common.path(forResolution: s, of: stored))")
         }
     }
-}
-
-/// Every k-th node of a fine s_f×s_f node grid, k = (s_f − 1)/(s − 1): the s×s grid on the same square.
-func subsample(_ field: [Double], fine: Int, to s: Int, into out: UnsafeMutablePointer<Double>) {
-    let k = (fine - 1) / (s - 1)
-    for i in 0..<s { for j in 0..<s { out[i * s + j] = field[(i * k) * fine + j * k] } }
 }
 
 extension DarcyCoefficientSampler.Kind: ExpressibleByArgument {}

@@ -12,43 +12,29 @@ struct GeneratePoisson: ParsableCommand {
         commandName: "poisson",
         abstract: "Poisson −Δu = f with GRF sources and zero Dirichlet data, solved by multigrid-preconditioned CG.")
 
-    @Option(parsing: .unconditional, help: "Nodes per axis s of the stored grid, boundary included (≥ 16): one or several (65,129), each written to FILE-<s>.h5.")
-    var resolution: ResolutionList
-    @Option(help: "Nodes per axis of the solver grid; every stored s must satisfy (solver − 1) = k·(s − 1). Default: the largest --resolution.")
-    var solverResolution: Int?
+    @OptionGroup var grids: NodeGridOptions
     @Option(help: "GRF smoothness α of the source.") var alpha: Double = 2
     @Option(help: "GRF inverse length scale τ.") var tau: Double = 3
     @Option(help: "GRF amplitude σ. Default τ^(α−1).") var sigma: Double?
-    @Option(help: "Relative residual the solver reaches.") var tolerance: Double = 1e-8
     @OptionGroup var common: GenerationOptions
 
-    var fine: Int { solverResolution ?? resolution.finest }
-
     func validate() throws {
-        for s in resolution.values + [fine] where s < 16 {
-            throw ValidationError("every resolution must be at least 16 nodes per axis, got \(s).")
-        }
-        for s in resolution.values where (fine - 1) % (s - 1) != 0 {
-            throw ValidationError("--resolution \(s) is not a subsampling of the \(fine)-node solver grid: (\(fine) − 1)/(\(s) − 1) must be a whole number.")
-        }
         guard alpha > 0, tau > 0 else { throw ValidationError("--alpha and --tau must be positive.") }
         if let sigma, sigma <= 0 { throw ValidationError("--sigma must be positive, got \(sigma).") }
-        guard tolerance > 0, tolerance < 1 else { throw ValidationError("--tolerance must be in (0, 1), got \(tolerance).") }
     }
 
     func run() throws {
-        let fine = self.fine, stored = resolution.values
+        let fine = grids.fine, stored = grids.stored, tolerance = grids.tolerance
         let amplitude = sigma ?? pow(tau, alpha - 1)
         let field = GaussianRandomField(shape: [fine, fine], alpha: alpha, tau: tau, sigma: amplitude, boundary: .neumann)
         let files = stored.map { s -> GeneratedFile in
-            let nodes = (0..<s).map { Double($0) / Double(s - 1) }
             return GeneratedFile(
                 path: common.path(forResolution: s, of: stored),
                 options: [("resolution", s), ("solver_resolution", fine), ("alpha", alpha), ("tau", tau),
                           ("sigma", amplitude), ("tolerance", tolerance)],
                 datasets: [GeneratedDataset(FieldFileFormat.inputs, FieldSampleLayout(channels: ["f"], grid: [s, s])),
                            GeneratedDataset(FieldFileFormat.outputs, FieldSampleLayout(channels: ["u"], grid: [s, s]))],
-                coordinates: [("x", nodes), ("y", nodes)])
+                coordinates: [("x", grids.nodes(s)), ("y", grids.nodes(s))])
         }
         let blasThreads = BLAS.threads
         BLAS.setThreads(1)
@@ -61,8 +47,8 @@ struct GeneratePoisson: ParsableCommand {
                 throw CLIError("Poisson sample \(index) did not reach the tolerance \(tolerance); the output is left as .partial")
             }
             for (r, s) in stored.enumerated() {
-                subsample(f, fine: fine, to: s, into: out[2 * r])
-                subsample(result.solution, fine: fine, to: s, into: out[2 * r + 1])
+                grids.subsample(f, to: s, into: out[2 * r])
+                grids.subsample(result.solution, to: s, into: out[2 * r + 1])
             }
         }
         for s in stored {
