@@ -74,10 +74,19 @@ struct Train: ParsableCommand {
             try run.recordInterruption(of: trainer)
             let state = trainer.state
             let position = state.batch > 0 ? "in epoch \(state.epoch + 1) after batch \(state.batch)" : "after epoch \(state.epoch)"
+            let again = (["neurop", "train", config] + overrides + ["--resume"]).map(Self.shellWord).joined(separator: " ")
             FileHandle.standardError.write(Data(
-                "\ninterrupted \(position); \(run.checkpoint) holds that state; continue with neurop train \(config) --resume\n".utf8))
+                "\ninterrupted \(position); \(run.checkpoint) holds that state; continue with \(again)\n".utf8))
             throw ExitCode(130)
         }
+    }
+
+    /// `argument` as one shell word: as it is when it has no character a shell treats specially
+    /// (`model.smoothing=[1,2]` would glob), else in single quotes.
+    static func shellWord(_ argument: String) -> String {
+        let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./=:,+-@%")
+        if !argument.isEmpty && argument.allSatisfy(plain.contains) { return argument }
+        return "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// With `data.fresh_walks`: the file's Walk-on-Spheres problems, ready to be walked again.

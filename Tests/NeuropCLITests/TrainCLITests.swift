@@ -92,13 +92,14 @@ import Training
         #expect(again.status != 0 && again.stderr.contains("already holds a run; continue it with --resume"))
     }
 
-    /// Ctrl-C stops after the current batch with the checkpoint saved; resuming from it ends where
-    /// an uninterrupted run ends.
+    /// Ctrl-C stops after the current batch with the checkpoint saved and prints the command that
+    /// continues it (the overrides included, quoted for the shell); resuming from it ends where an
+    /// uninterrupted run ends.
     @Test func ctrlCStopsCleanlyAndResumesExactly() throws {
         let dir = try Self.workspace(epochs: 100)
         let process = Process()
         process.executableURL = buildProductsDirectory.appendingPathComponent("neurop")
-        process.arguments = ["train", "tiny.yaml"]
+        process.arguments = ["train", "tiny.yaml", "model.modes=[8, 8]"]
         process.currentDirectoryURL = dir
         let err = Pipe()
         process.standardError = err
@@ -113,7 +114,7 @@ import Training
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 130, "\(stderr)")
-        #expect(stderr.contains("interrupted ") && stderr.contains("--resume"))
+        #expect(stderr.contains("interrupted ") && stderr.contains("continue with neurop train tiny.yaml 'model.modes=[8, 8]' --resume"), "\(stderr)")
         let saved = try Checkpoint(path: checkpoint)
         #expect(saved.state.epoch >= 1 && saved.state.epoch < 100)
         let target = saved.state.epoch + 2
