@@ -89,9 +89,11 @@ struct FourierLayerKernel {
     /// x and h₁ may be read in place, rows `xStride` and `h1Stride` apart; the rest are tile rows.
     /// Where the layer does not activate, an h₁ read in place is first copied into `a1`, since the
     /// channel MLP reads all of its rows at once (which alias in L1 at that stride, see `CellTiling`).
+    /// Returns the rows (`ld` apart) the channel MLP read: σ(h₁) in `a1`, or h₁ (copied or in place).
+    @discardableResult
     private func tail(_ t: Int, x: UnsafePointer<Float>, xStride: Int, h1: UnsafePointer<Float>, h1Stride: Int,
                       a1: UnsafeMutablePointer<Float>, d1: UnsafeMutablePointer<Float>?, m: UnsafeMutablePointer<Float>,
-                      a2: UnsafeMutablePointer<Float>, d2: UnsafeMutablePointer<Float>?, h2: UnsafeMutablePointer<Float>) {
+                      a2: UnsafeMutablePointer<Float>, d2: UnsafeMutablePointer<Float>?, h2: UnsafeMutablePointer<Float>) -> UnsafePointer<Float> {
         let (c, h, ld, o) = (Int32(width), Int32(hidden ?? 0), CellTiling.tileCells, offsets)
         if activates {
             if h1Stride == ld {
@@ -106,7 +108,7 @@ struct FourierLayerKernel {
                 }
             }
         }
-        guard hidden != nil else { return }
+        guard hidden != nil else { return UnsafePointer(a1) }
         if !activates && h1Stride != ld {
             for r in 0..<Int(c) { (a1 + r * ld).update(from: h1 + r * h1Stride, count: t) }
         }
@@ -115,6 +117,7 @@ struct FourierLayerKernel {
         if let d2 { neurop_gelu_and_derivative(m, a2, d2, Int(h) * ld) } else { neurop_gelu(m, a2, Int(h) * ld) }
         neurop_rows_affine(c, t, pack[o.gate], x, xStride, pack[o.b2], h2, ld)
         neurop_mix(c, h, t, pack[o.w2], Int(h), a2, ld, nil, h2, ld, 1)
+        return mlpInput
     }
 
     /// h₁ of one tile, rows `h1Stride` apart: s + b + W x, with s read in place from `[B, C, N]`.
@@ -231,7 +234,7 @@ struct FourierLayerKernel {
                     // (see `CellTiling`), so copying them into the tile only cost passes over memory.
                     let rowOffset = sample * c * cells + tile.lowerBound
                     let (x, h1) = (xp + rowOffset, savedp + rowOffset)
-                    kernel.tail(t, x: x, xStride: cells, h1: h1, h1Stride: cells, a1: ta1, d1: td1, m: tm, a2: ta2, d2: td2, h2: th2)
+                    let mlpInput = kernel.tail(t, x: x, xStride: cells, h1: h1, h1Stride: cells, a1: ta1, d1: td1, m: tm, a2: ta2, d2: td2, h2: th2)
                     // tg: dy, then dh₂, then dh₁.
                     if mlp && activates {
                         // dh₂ = σ'(h₂) dy, reading dy in place: one pass instead of a copy and a pass.
@@ -248,8 +251,9 @@ struct FourierLayerKernel {
                         neurop_rows_affine(c32, t, pack[o.gate], tg, ld, nil, tdx, ld)
                         // tda2 now holds dm.
                         neurop_mix(c32, h32, t, pack[o.w1T], h, tda2, ld, nil, tg, ld, 0)
-                        // ta1 holds σ(h₁), or h₁ where the layer does not activate (see `tail`).
-                        neurop_mix_weight_gradient(h32, c32, t, tda2, ld, ta1, ld, partial + pW1)
+                        // What the MLP read: σ(h₁), or h₁ where the layer does not activate, copied
+                        // into ta1 unless its rows are already `ld` apart (a grid of one tile).
+                        neurop_mix_weight_gradient(h32, c32, t, tda2, ld, mlpInput, ld, partial + pW1)
                         neurop_rows_dot(h32, t, tda2, ld, nil, 0, partial + pB1)
                         if activates { neurop_multiply(tg, td1, tg, c * ld) }
                     } else if activates {

@@ -65,6 +65,14 @@ import Testing
         #expect(worst.error < 1e-2, "worst: \(worst.name) \(worst.error)")
     }
 
+    /// A grid of exactly one tile of cells (16 × 16 = `CellTiling.tileCells`, no padding): the
+    /// saved h₁ then has the tile's row stride, which must not be mistaken for a tile.
+    @Test func oneTileGridMatchesCentralDifferences() {
+        let model = GradientTests.smallModel(padding: 0)
+        let worst = GradientTests.worstGradientError(model, input: randomTensor([2, 2, 16, 16], seed: 6))
+        #expect(worst.error < 1e-2, "worst: \(worst.name) \(worst.error)")
+    }
+
     @Test func wholeModelMatchesCentralDifferences1DAnd3D() {
         let one = GradientTests.smallModel(modes: [6], padding: 0.1, channelMLP: false)
         let w1 = GradientTests.worstGradientError(one, input: randomTensor([2, 2, 16], seed: 6))
